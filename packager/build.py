@@ -1,0 +1,83 @@
+"""The pipeline, top to bottom: load → validate → render → package → archive.
+
+A library API that works without click: `check()` and `build()` return
+results carrying every problem; they raise only for bugs, never for the course.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from packager.archive import write_zip
+from packager.load import load
+from packager.model import Course, Format
+from packager.package import PACKAGERS, package
+from packager.package.rules import ManifestRuleError
+from packager.problems import Problems
+from packager.render import Renderer, available_formats
+from packager.validate import validate
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Built:
+    format: Format
+    path: Path
+    size: int
+    files: int
+
+
+@dataclass
+class Result:
+    problems: Problems
+    course: Course | None = None
+    packages: list[Built] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems.errors
+
+
+def supported_formats() -> tuple[Format, ...]:
+    return tuple(f for f in available_formats() if f in PACKAGERS)
+
+
+def check(source: Path) -> Result:
+    loaded = load(source)
+    problems = loaded.problems
+    problems.items.extend(validate(loaded).items)
+    return Result(problems, loaded.course)
+
+
+def build(
+    source: Path,
+    out: Path,
+    formats: Sequence[Format] | None = None,
+    templates: Path | None = None,
+    progress: Progress | None = None,
+) -> Result:
+    result = check(source)
+    course = result.course
+    if not result.ok or course is None:
+        return result
+    chosen = tuple(formats) if formats else tuple(f for f in course.formats if f in supported_formats())
+    missing = [f for f in chosen if f not in supported_formats()]
+    if missing:
+        result.problems.error("", 0, "--format", f"not available yet: {', '.join(missing)}")
+        return result
+    renderer = Renderer(course, templates)
+    for fmt in chosen:
+        if progress:
+            progress(str(fmt))
+        try:
+            files = package(fmt, course, renderer.files(fmt))
+        except ManifestRuleError as exc:  # a bug of ours or of a --templates override
+            for message in exc.problems:
+                result.problems.error(f"{course.slug}-{fmt}.zip", 0, "imsmanifest.xml", message)
+            continue
+        target = out / f"{course.slug}-{fmt}.zip"
+        result.packages.append(Built(fmt, target, write_zip(files, target), len(files)))
+    return result

@@ -1,0 +1,104 @@
+"""The `trail` command: a thin click layer over `packager.build`.
+
+Exit codes: 0 ok, 1 the course has problems, 2 usage error (click's own).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from packager import __version__
+from packager.build import Result, build, check, supported_formats
+from packager.model import Format
+from packager.scaffold import init_course
+
+
+def _report(result: Result, as_json: bool, extra: dict[str, object] | None = None) -> None:
+    problems = result.problems.sorted()
+    if as_json:
+        payload: dict[str, object] = {
+            "ok": result.ok,
+            "errors": len(result.problems.errors),
+            "warnings": len(result.problems.warnings),
+            "problems": [p.as_dict() for p in problems],
+        }
+        payload.update(extra or {})
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    errors, warnings = len(result.problems.errors), len(result.problems.warnings)
+    if errors or warnings:
+        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+
+
+def _formats(value: str | None) -> list[Format] | None:
+    if not value:
+        return None
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    known = {str(f) for f in supported_formats()}
+    bad = [n for n in names if n not in known]
+    if bad:
+        raise click.BadParameter(f"{', '.join(bad)}; choose from {', '.join(sorted(known))}")
+    return [Format(n) for n in names]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="trail")
+def main() -> None:
+    """Compile a course written as plain files into SCORM, xAPI, cmi5 and web packages."""
+
+
+@main.command("check")
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path), default="course_source")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary for scripts.")
+def check_command(source: Path, as_json: bool) -> None:
+    """Report every problem in the course SOURCE folder, without building."""
+    result = check(source)
+    _report(result, as_json, {"sites": len(result.course.sites) if result.course else 0})
+    if not as_json and result.ok:
+        click.echo(f"{source}: no errors, {len(result.problems.warnings)} warning(s)")
+    sys.exit(0 if result.ok else 1)
+
+
+@main.command("build")
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path), default="course_source")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
+              show_default=True, help="Folder for the zips.")
+@click.option("--format", "-f", "formats", metavar="LIST",
+              help="Comma-separated formats (default: the course's output.formats, else all).")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A theme folder searched before the built-in templates.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary for scripts.")
+def build_command(source: Path, out: Path, formats: str | None, templates: Path | None, as_json: bool) -> None:
+    """Build the course SOURCE folder into one zip per format in --out."""
+    chosen = _formats(formats)
+    started = time.perf_counter()
+    show = not as_json and sys.stderr.isatty()
+    result = build(source, out, chosen, templates,
+                   progress=(lambda fmt: click.echo(f"  packaging {fmt} ...", err=True)) if show else None)
+    seconds = time.perf_counter() - started
+    packages = [{"format": str(p.format), "path": str(p.path), "bytes": p.size, "files": p.files}
+                for p in result.packages]
+    _report(result, as_json, {"packages": packages, "seconds": round(seconds, 3)})
+    if not as_json:
+        for p in result.packages:
+            click.echo(f"{p.path}  {p.size / 1024:,.0f} KB  {p.files} files")
+        if result.ok:
+            click.echo(f"built {len(result.packages)} package(s) in {seconds:.1f} s")
+    sys.exit(0 if result.ok else 1)
+
+
+@main.command("init")
+@click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+def init_command(target: Path) -> None:
+    """Write a small working course into TARGET (a new or empty folder)."""
+    if target.exists() and any(target.iterdir()):
+        raise click.UsageError(f"{target} is not empty")
+    init_course(target)
+    click.echo(f"wrote a course to {target}; next: trail check {target} && trail build {target}")

@@ -1,0 +1,45 @@
+"""Every identifier the packages carry, derived from the course id.
+
+The same course gives the same ids on every build (uuid5, never uuid4), so an
+LMS that imports a new version recognises the old course, and an LRS analyst
+can join statements across versions. Spec IRIs live in `vocabulary.py`.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from packager.model import Course, Question, Site
+
+
+def course_uuid(course: Course) -> uuid.UUID:
+    return uuid.uuid5(uuid.NAMESPACE_URL, course.id)
+
+
+def manifest_identifier(course: Course) -> str:
+    return f"trail-{course_uuid(course)}"
+
+
+def site_iri(course: Course, site: Site) -> str:
+    return f"{course.id}/sites/{site.slug}"
+
+
+def question_iri(course: Course, site: Site, question: Question) -> str:
+    return f"{site_iri(course, site)}/questions/{question.id}"
+
+
+def reflection_iri(course: Course, site: Site, reflection_id: str) -> str:
+    return f"{site_iri(course, site)}/reflections/{reflection_id}"
+
+
+def video_iri(course: Course, site: Site, index: int) -> str:
+    return f"{site_iri(course, site)}/videos/{index}"
+
+
+def scorm12_objective(site: Site) -> str:
+    """CMIIdentifier: letters, digits, '-' and '_' only."""
+    return f"s{site.number:02d}"
+
+
+def scorm12_interaction(site: Site, local_id: str) -> str:
+    return f"{scorm12_objective(site)}_{local_id}"

@@ -1,0 +1,116 @@
+"""`course.yaml`: the course's identity, language and rules."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from packager.load.reader import MapReader, Source, parse_yaml
+from packager.model import Completion, Format, Language, Requirement
+from packager.problems import Problems
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+VERSION = re.compile(r"^\d+(\.\d+){0,2}([.-][0-9A-Za-z.-]+)?$")
+
+
+@dataclass(frozen=True)
+class CourseSettings:
+    id: str
+    slug: str
+    title: str
+    description: str
+    language: Language
+    version: str
+    completion: Completion
+    passing_score: int | None
+    common_room_url: str | None
+    formats: tuple[Format, ...]
+    lines: dict[str, int]  # key → line, for checks made after loading
+
+
+def slugify(title: str) -> str:
+    ascii_text = (
+        unicodedata.normalize("NFKD", title.replace("ø", "o").replace("Ø", "O")
+                              .replace("æ", "ae").replace("Æ", "Ae"))
+        .encode("ascii", "ignore")
+        .decode()
+    )
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "course"
+
+
+def is_absolute_iri(value: str) -> bool:
+    parts = urlsplit(value)
+    return bool(parts.scheme) and (bool(parts.netloc) or parts.scheme in ("urn", "tag")) and " " not in value
+
+
+def read_course_file(text: str, file: str, problems: Problems) -> CourseSettings | None:
+    source = Source(file)
+    data = parse_yaml(text, source, problems)
+    if data is None and not problems.errors:
+        problems.error(file, 0, "", "is empty; expected at least id, title and language")
+    reader = MapReader.of(data, source, problems) if data is not None else None
+    if reader is None:
+        return None
+
+    course_id = reader.text("id", required=True)
+    if course_id and not is_absolute_iri(course_id):
+        reader.error("id", f"expected an absolute IRI such as https://example.no/kurs/navn, got {course_id!r}")
+    title = reader.text("title", required=True)
+    description = reader.text("description")
+    language = Language(reader.choice("language", tuple(Language), Language.NB) or "nb")
+    version = reader.text("version", default="1.0.0")
+    if not VERSION.match(version):
+        reader.error("version", f"expected a version such as 1.0.0, got {version!r}")
+
+    completion = Completion()
+    rules = reader.mapping("completion")
+    if rules is not None:
+        require = rules.choice("require", tuple(Requirement), Requirement.VISITED)
+        sites_value = rules.raw("sites")
+        sites: int | None = None
+        if sites_value is not None and sites_value != "all":
+            if isinstance(sites_value, bool) or not isinstance(sites_value, int) or sites_value < 1:
+                rules.error("sites", f"expected all or a whole number of sites, got {sites_value!r}")
+            else:
+                sites = int(sites_value)
+        rules.finish()
+        completion = Completion(Requirement(require or "visited"), sites)
+
+    passing: int | None = None
+    if reader.has("passing_score"):
+        passing = reader.integer("passing_score", low=1, high=100)
+    common_room = reader.text("common_room_url") or None
+    if common_room and urlsplit(common_room).scheme not in ("http", "https"):
+        reader.error("common_room_url", f"expected an http(s) address, got {common_room!r}")
+
+    slug = slugify(title)
+    formats: tuple[Format, ...] = tuple(Format)
+    output = reader.mapping("output")
+    if output is not None:
+        slug = output.text("slug", default=slug)
+        if not SLUG.match(slug):
+            output.error("slug", f"expected lower-case letters, digits and '-', got {slug!r}")
+        names = output.texts("formats")
+        if output.has("formats"):
+            unknown = [n for n in names if n not in tuple(Format)]
+            if unknown:
+                output.error("formats", f"expected some of {', '.join(Format)}, got {', '.join(unknown)}")
+            formats = tuple(Format(n) for n in names if n in tuple(Format))
+        output.finish()
+    reader.finish()
+
+    return CourseSettings(
+        id=course_id.rstrip("/"),
+        slug=slug,
+        title=title,
+        description=description,
+        language=language,
+        version=version,
+        completion=completion,
+        passing_score=passing,
+        common_room_url=common_room,
+        formats=formats,
+        lines={k: reader.line_of(k) for k in ("completion", "passing_score", "title")},
+    )

@@ -1,0 +1,73 @@
+"""Split a Markdown source file into front matter, text and `::: kind` blocks.
+
+Only the fences are parsed here; the YAML inside them is read by the callers,
+who get the line each piece starts on so their errors point into this file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from packager.problems import Problems
+
+FENCE_OPEN = re.compile(r"^:::\s*([A-Za-z-]+)\s*$")
+FENCE_CLOSE = re.compile(r"^:::\s*$")
+
+
+@dataclass(frozen=True)
+class Segment:
+    kind: str  # "text" or a block kind such as "video"
+    text: str
+    offset: int  # lines in the file before this segment's first line
+    fence_line: int = 0  # 1-based line of the opening fence, for blocks
+
+
+@dataclass(frozen=True)
+class MarkdownFile:
+    front_matter: str | None
+    front_offset: int
+    segments: tuple[Segment, ...]
+
+
+def split_markdown(text: str, file: str, problems: Problems) -> MarkdownFile:
+    lines = text.splitlines()
+    front: str | None = None
+    front_offset = 1
+    start = 0
+    if lines and lines[0].strip() == "---":
+        for i in range(1, len(lines)):
+            if lines[i].strip() in ("---", "..."):
+                front = "\n".join(lines[1:i])
+                start = i + 1
+                break
+        else:
+            problems.error(file, 1, "", "front matter starts with '---' but has no closing '---' line")
+            start = len(lines)
+
+    segments: list[Segment] = []
+    buffer: list[str] = []
+    buffer_start = start
+    i = start
+    while i < len(lines):
+        opening = FENCE_OPEN.match(lines[i])
+        if not opening:
+            buffer.append(lines[i])
+            i += 1
+            continue
+        if any(line.strip() for line in buffer):
+            segments.append(Segment("text", "\n".join(buffer), buffer_start))
+        kind, fence = opening.group(1).lower(), i + 1
+        body: list[str] = []
+        i += 1
+        while i < len(lines) and not FENCE_CLOSE.match(lines[i]):
+            body.append(lines[i])
+            i += 1
+        if i >= len(lines):
+            problems.error(file, fence, "", f"the '::: {kind}' block is never closed; expected a line ':::'")
+        segments.append(Segment(kind, "\n".join(body), fence, fence))
+        i += 1
+        buffer, buffer_start = [], i
+    if any(line.strip() for line in buffer):
+        segments.append(Segment("text", "\n".join(buffer), buffer_start))
+    return MarkdownFile(front, front_offset, tuple(segments))

@@ -1,0 +1,155 @@
+"""Quiz questions, in the shape every tracking standard can report.
+
+Option ids are assigned here (a, b, c ...; matching sources 0, 1, 2 ...) and
+never written by the designer: single characters are the only choice ids
+SCORM 1.2 accepts, and assigning them centrally keeps them stable.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Any
+
+from packager.load.reader import MapReader, Source
+from packager.model import Option, Pair, Question, QuestionType
+from packager.problems import Problems
+
+QUESTION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LETTERS = string.ascii_lowercase
+MAX_CHOICES = 10
+MAX_SCALE = 7
+MAX_TEXT = 250  # SCORM 2004 short_identifier / fill-in item limit
+
+
+def read_questions(
+    value: Any, line: int, path: str, source: Source, problems: Problems
+) -> tuple[Question, ...]:
+    if not isinstance(value, list):
+        problems.error(source.file, line, path, "expected a list of questions")
+        return ()
+    questions: list[Question] = []
+    for i, item in enumerate(value):
+        item_line = _item_line(value, i, source, line)
+        reader = MapReader.of(item, source, problems, f"{path}[{i}]" if path else f"[{i}]", item_line)
+        if reader is not None:
+            question = read_question(reader)
+            if question is not None:
+                questions.append(question)
+    return tuple(questions)
+
+
+def _item_line(seq: Any, index: int, source: Source, fallback: int) -> int:
+    try:
+        return int(source.offset + seq.lc.item(index)[0] + 1)
+    except (AttributeError, KeyError, TypeError):
+        return fallback
+
+
+def read_question(r: MapReader) -> Question | None:
+    qid = r.text("id", required=True)
+    if qid and not QUESTION_ID.match(qid):
+        r.error("id", f"expected lower-case letters, digits and '-', got {qid!r}")
+    kind_name = r.choice("type", tuple(QuestionType))
+    prompt = r.text("prompt", required=True)
+    weight = r.integer("weight", default=1, low=1, high=100)
+    correct_fb, incorrect_fb = "", ""
+    feedback = r.mapping("feedback")
+    if feedback is not None:
+        correct_fb = feedback.text("correct")
+        incorrect_fb = feedback.text("incorrect")
+        feedback.finish()
+    if kind_name is None:
+        for key in ("options", "answer", "accept", "case_sensitive", "pairs", "items", "scale"):
+            r.raw(key)
+        r.finish()
+        return None
+    kind = QuestionType(kind_name)
+    fields: dict[str, Any] = {}
+    if kind in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        fields["options"] = _options(r, kind)
+    elif kind is QuestionType.TRUE_FALSE:
+        value = r.raw("answer", required=True)
+        if value is not None and not isinstance(value, bool):
+            r.error("answer", f"expected true or false, got {value!r}")
+        fields["answer"] = bool(value)
+    elif kind is QuestionType.FILL_IN:
+        accept = r.texts("accept", required=True)
+        if r.has("accept") and not accept:
+            r.error("accept", "expected at least one accepted answer")
+        for text in accept:
+            if not text or len(text) > MAX_TEXT:
+                r.error("accept", f"each accepted answer must be 1 to {MAX_TEXT} characters")
+                break
+        fields["accept"] = tuple(accept)
+        fields["case_sensitive"] = r.boolean("case_sensitive")
+    elif kind is QuestionType.MATCHING:
+        fields["pairs"] = _pairs(r)
+    elif kind is QuestionType.ORDERING:
+        items = r.texts("items", required=True)
+        _count(r, "items", len(items), 2, MAX_CHOICES)
+        _distinct(r, "items", items)
+        fields["items"] = tuple(Option(LETTERS[i], t) for i, t in enumerate(items[:MAX_CHOICES]))
+    elif kind is QuestionType.LIKERT:
+        scale = r.texts("scale", required=True)
+        _count(r, "scale", len(scale), 2, MAX_SCALE)
+        fields["options"] = tuple(Option(LETTERS[i], t) for i, t in enumerate(scale[:MAX_SCALE]))
+    r.finish()
+    return Question(
+        id=qid, type=kind, prompt=prompt, weight=weight,
+        correct_feedback=correct_fb, incorrect_feedback=incorrect_fb, **fields,
+    )
+
+
+def _count(r: MapReader, key: str, n: int, low: int, high: int) -> None:
+    if r.has(key) and not low <= n <= high:
+        r.error(key, f"expected {low} to {high} entries, got {n}")
+
+
+def _distinct(r: MapReader, key: str, texts: list[str]) -> None:
+    seen: set[str] = set()
+    for text in texts:
+        if text.casefold() in seen:
+            r.error(key, f"entries must differ; {text!r} appears twice")
+            return
+        seen.add(text.casefold())
+
+
+def _options(r: MapReader, kind: QuestionType) -> tuple[Option, ...]:
+    options: list[Option] = []
+    for i, item, line, path in r.items("options", required=True):
+        o = MapReader.of(item, r.source, r.problems, path, line)
+        if o is None:
+            continue
+        text = o.text("text", required=True)
+        correct = o.boolean("correct")
+        feedback = o.text("feedback")
+        o.finish()
+        if i < MAX_CHOICES:
+            options.append(Option(LETTERS[i], text, correct, feedback))
+    if r.has("options"):
+        _count(r, "options", len(r.data["options"] or []), 2, MAX_CHOICES)
+        _distinct(r, "options", [o.text for o in options])
+        right = sum(o.correct for o in options)
+        if kind is QuestionType.SINGLE and right != 1:
+            r.error("options", f"a single-choice question needs exactly one correct option, found {right}")
+        if kind is QuestionType.MULTIPLE and right < 1:
+            r.error("options", "a multiple-choice question needs at least one correct option")
+    return tuple(options)
+
+
+def _pairs(r: MapReader) -> tuple[Pair, ...]:
+    pairs: list[Pair] = []
+    for i, item, line, path in r.items("pairs", required=True):
+        p = MapReader.of(item, r.source, r.problems, path, line)
+        if p is None:
+            continue
+        left, right = p.text("left", required=True), p.text("right", required=True)
+        p.finish()
+        if i < MAX_CHOICES:
+            pairs.append(Pair(str(i), left, right))
+    if r.has("pairs"):
+        _count(r, "pairs", len(r.data["pairs"] or []), 2, MAX_CHOICES)
+        _distinct(r, "pairs", [p.left for p in pairs])
+        _distinct(r, "pairs", [p.right for p in pairs])
+    return tuple(pairs)

@@ -1,0 +1,218 @@
+"""Typed reading of YAML with line numbers, reporting instead of raising.
+
+A `MapReader` hands out one key at a time with the type the model needs; every
+key it was not asked for is an unknown key, reported with its line. This is
+what lets a typo such as `pasing_score` be an error rather than a silent no-op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from packager.problems import Problems
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a piece of YAML came from: a file, and the line its text starts on."""
+
+    file: str  # as shown to the user, relative to the course folder's parent
+    offset: int = 0  # lines before the YAML text in the file (front matter, blocks)
+
+
+def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
+    yaml = YAML(typ="rt")
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = source.offset + (mark.line + 1 if mark else 1)
+        what = exc.problem or exc.context or "invalid YAML"
+        problems.error(source.file, line, "", f"invalid YAML: {what}")
+    except Exception as exc:  # ruamel raises a few unmarked errors (duplicate keys)
+        problems.error(source.file, source.offset + 1, "", f"invalid YAML: {exc}")
+    return None
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return f"the text {value!r}" if len(value) < 40 else "a text"
+    if isinstance(value, CommentedSeq | list):
+        return "a list"
+    if isinstance(value, CommentedMap | dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+class MapReader:
+    def __init__(
+        self, data: CommentedMap, source: Source, problems: Problems, path: str = ""
+    ) -> None:
+        self.data = data
+        self.source = source
+        self.problems = problems
+        self.path = path
+        self._seen: set[str] = set()
+
+    @classmethod
+    def of(
+        cls, value: Any, source: Source, problems: Problems, path: str = "", line: int = 0
+    ) -> MapReader | None:
+        if isinstance(value, CommentedMap):
+            return cls(value, source, problems, path)
+        problems.error(
+            source.file, line or source.offset + 1, path, f"expected a mapping of keys, got {_type_name(value)}"
+        )
+        return None
+
+    # -- positions ---------------------------------------------------------
+    @property
+    def line(self) -> int:
+        return self.source.offset + self.data.lc.line + 1
+
+    def line_of(self, key: str) -> int:
+        try:
+            return self.source.offset + self.data.lc.key(key)[0] + 1
+        except (KeyError, TypeError):
+            return self.line
+
+    def key_path(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def error(self, key: str, message: str) -> None:
+        self.problems.error(self.source.file, self.line_of(key), self.key_path(key), message)
+
+    def warn(self, key: str, message: str) -> None:
+        self.problems.warn(self.source.file, self.line_of(key), self.key_path(key), message)
+
+    # -- typed access --------------------------------------------------------
+    def has(self, key: str) -> bool:
+        return key in self.data
+
+    def raw(self, key: str, required: bool = False) -> Any:
+        self._seen.add(key)
+        if key not in self.data:
+            if required:
+                self.problems.error(
+                    self.source.file, self.line, self.key_path(key), "is required but missing"
+                )
+            return None
+        return self.data[key]
+
+    def text(self, key: str, required: bool = False, default: str = "") -> str:
+        value = self.raw(key, required)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.error(key, f"expected a text, got {_type_name(value)}")
+            return default
+        text = str(value).strip()
+        if required and not text:
+            self.error(key, "must not be empty")
+        return text
+
+    def integer(
+        self, key: str, required: bool = False, default: int = 0, low: int | None = None,
+        high: int | None = None,
+    ) -> int:
+        value = self.raw(key, required)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(key, f"expected a whole number, got {_type_name(value)}")
+            return default
+        if (low is not None and value < low) or (high is not None and value > high):
+            self.error(key, f"expected a whole number from {low} to {high}, got {value}")
+            return default
+        return int(value)
+
+    def number(self, key: str, required: bool = False, low: float = 0, high: float = 100) -> float:
+        value = self.raw(key, required)
+        if value is None:
+            return low
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.error(key, f"expected a number, got {_type_name(value)}")
+            return low
+        if not low <= value <= high:
+            self.error(key, f"expected a number from {low:g} to {high:g}, got {value:g}")
+            return low
+        return float(value)
+
+    def boolean(self, key: str, default: bool = False) -> bool:
+        value = self.raw(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.error(key, f"expected true or false, got {_type_name(value)}")
+            return default
+        return value
+
+    def choice(self, key: str, allowed: tuple[str, ...], default: str | None = None) -> str | None:
+        value = self.raw(key, required=default is None)
+        if value is None:
+            return default
+        if not isinstance(value, str) or value not in allowed:
+            self.error(key, f"expected one of {', '.join(allowed)}, got {_type_name(value)}")
+            return default
+        return value
+
+    def texts(self, key: str, required: bool = False) -> list[str]:
+        value = self.raw(key, required)
+        if value is None:
+            return []
+        if not isinstance(value, CommentedSeq):
+            self.error(key, f"expected a list of texts, got {_type_name(value)}")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, bool) or not isinstance(item, str | int | float):
+                self.problems.error(
+                    self.source.file, self.item_line(value, i), f"{self.key_path(key)}[{i}]",
+                    f"expected a text, got {_type_name(item)}",
+                )
+            else:
+                out.append(str(item).strip())
+        return out
+
+    def mapping(self, key: str, required: bool = False) -> MapReader | None:
+        value = self.raw(key, required)
+        if value is None:
+            return None
+        return MapReader.of(value, self.source, self.problems, self.key_path(key), self.line_of(key))
+
+    def items(self, key: str, required: bool = False) -> Iterator[tuple[int, Any, int, str]]:
+        """Yield (index, value, line, path) for each item of a list."""
+        value = self.raw(key, required)
+        if value is None:
+            return
+        if not isinstance(value, CommentedSeq):
+            self.error(key, f"expected a list, got {_type_name(value)}")
+            return
+        for i, item in enumerate(value):
+            yield i, item, self.item_line(value, i), f"{self.key_path(key)}[{i}]"
+
+    def item_line(self, seq: CommentedSeq, index: int) -> int:
+        try:
+            return self.source.offset + seq.lc.item(index)[0] + 1
+        except (KeyError, TypeError, AttributeError):
+            return self.line
+
+    def finish(self) -> None:
+        """Report every key nobody asked for."""
+        for key in self.data:
+            if str(key) not in self._seen:
+                self.error(str(key), "unknown key; check its spelling (see docs/authoring.md)")

@@ -1,0 +1,194 @@
+"""One rest site: `sites/NN-slug/site.md` with its blocks, quiz file and media."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from packager.load.markdown_file import Segment, split_markdown
+from packager.load.questions import QUESTION_ID, read_questions
+from packager.load.reader import MapReader, Source, parse_yaml
+from packager.model import (
+    Asset,
+    Block,
+    MapPosition,
+    QuizBlock,
+    ReflectionBlock,
+    Site,
+    TextBlock,
+    VideoBlock,
+)
+from packager.paths import is_local, package_target, source_relative, unsafe_name_part
+from packager.problems import Problems
+
+SITE_FOLDER = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+VIDEO_TYPES = (".mp4", ".webm")
+_md = MarkdownIt("commonmark")
+
+
+@dataclass
+class SiteContext:
+    """What reading one file needs: the course root, where to report, what to collect."""
+
+    root: Path
+    display_root: str
+    problems: Problems
+    assets: dict[str, Asset] = field(default_factory=dict)
+    where: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    def display(self, path: Path) -> str:
+        return f"{self.display_root}/{path.relative_to(self.root).as_posix()}"
+
+    def media(self, ref: str, folder: str, slug: str, file: str, line: int, key: str,
+              suffixes: tuple[str, ...] = ()) -> str | None:
+        """Check a local file reference and register it; return its package path."""
+        if not is_local(ref):
+            return ref
+        bad = unsafe_name_part(ref)
+        if bad is not None:
+            self.problems.error(file, line, key, f"file names must be lower-case ASCII (a-z, 0-9, -, _, .), got {bad!r}")
+            return None
+        path = (self.root / source_relative(folder, ref).as_posix()).resolve()
+        if not path.is_relative_to(self.root.resolve()):
+            self.problems.error(file, line, key, f"{ref!r} points outside the course folder")
+            return None
+        if not path.is_file():
+            self.problems.error(file, line, key, f"file {ref!r} does not exist (looked for {self.display(path)})")
+            return None
+        if suffixes and path.suffix.lower() not in suffixes:
+            self.problems.error(file, line, key, f"expected a {' or '.join(suffixes)} file, got {ref!r}")
+            return None
+        target = package_target(slug, ref)
+        self.assets.setdefault(target.as_posix(), Asset(str(path), target))
+        return target.as_posix()
+
+
+def read_site(folder: Path, ctx: SiteContext) -> Site | None:
+    match = SITE_FOLDER.match(folder.name)
+    if match is None:
+        ctx.problems.error(ctx.display(folder), 0, "", "site folders are named NN-slug, e.g. 01-first-site (lower-case ASCII)")
+        return None
+    number, slug = int(match.group(1)), match.group(2)
+    site_md = folder / "site.md"
+    file = ctx.display(site_md)
+    if not site_md.is_file():
+        ctx.problems.error(file, 0, "", "every site folder needs a site.md")
+        return None
+    doc = split_markdown(site_md.read_text(encoding="utf-8"), file, ctx.problems)
+    if doc.front_matter is None:
+        ctx.problems.error(file, 1, "", "expected front matter between '---' lines with title, summary, minutes and map")
+        return None
+    front = MapReader.of(parse_yaml(doc.front_matter, Source(file, doc.front_offset), ctx.problems),
+                         Source(file, doc.front_offset), ctx.problems, line=1)
+    if front is None:
+        return None
+    title = front.text("title", required=True)
+    summary = front.text("summary", required=True)
+    minutes = front.integer("minutes", required=True, low=1, high=600)
+    position = MapPosition(0, 0)
+    where = front.mapping("map", required=True)
+    if where is not None:
+        position = MapPosition(where.number("x", required=True), where.number("y", required=True))
+        where.finish()
+    front.finish()
+
+    folder_rel = folder.relative_to(ctx.root).as_posix()
+    ctx.where[slug] = (file, 1)
+    ctx.where[f"{slug}/folder"] = (ctx.display(folder), 0)
+    blocks: list[Block] = []
+    for segment in doc.segments:
+        block = _block(segment, folder_rel, slug, file, ctx)
+        if block is not None:
+            blocks.append(block)
+    return Site(number, slug, title, summary, minutes, position, tuple(blocks))
+
+
+def check_markdown_links(text: str, offset: int, folder: str, slug: str, file: str, ctx: SiteContext) -> None:
+    for token in _md.parse(text):
+        for child in token.children or ():
+            ref = child.attrGet("href") if child.type == "link_open" else child.attrGet("src")
+            if child.type in ("link_open", "image") and isinstance(ref, str):
+                line = offset + (token.map[0] + 1 if token.map else 1)
+                ctx.media(ref, folder, slug, file, line, "link")
+
+
+def _block(seg: Segment, folder: str, slug: str, file: str, ctx: SiteContext) -> Block | None:
+    if seg.kind == "text":
+        check_markdown_links(seg.text, seg.offset, folder, slug, file, ctx)
+        return TextBlock(seg.text.strip("\n"))
+    source = Source(file, seg.offset)
+    reader = MapReader.of(parse_yaml(seg.text, source, ctx.problems), source, ctx.problems, seg.kind, seg.fence_line)
+    if reader is None:
+        return None
+    if seg.kind == "video":
+        return _video(reader, folder, slug, file, ctx)
+    if seg.kind == "quiz":
+        return _quiz(reader, folder, slug, file, ctx)
+    if seg.kind == "reflection":
+        rid = reader.text("id", required=True)
+        if rid and not QUESTION_ID.match(rid):
+            reader.error("id", f"expected lower-case letters, digits and '-', got {rid!r}")
+        prompt = reader.text("prompt", required=True)
+        reader.finish()
+        return ReflectionBlock(rid, prompt)
+    ctx.problems.error(file, seg.fence_line, "", f"unknown block '::: {seg.kind}'; expected video, quiz or reflection")
+    return None
+
+
+def _video(r: MapReader, folder: str, slug: str, file: str, ctx: SiteContext) -> VideoBlock:
+    title = r.text("title", required=True)
+    src, url = r.text("src") or None, r.text("url") or None
+    if (src is None) == (url is None):
+        r.error("src", "a video needs either src (a local file) or url (an external page), not both")
+    if src is not None:
+        if not is_local(src):
+            r.error("src", f"src is a local file; put web addresses in url, got {src!r}")
+            src = None
+        else:
+            src = ctx.media(src, folder, slug, file, r.line_of("src"), r.key_path("src"), VIDEO_TYPES)
+    if url is not None and is_local(url):
+        r.error("url", f"expected a web address (https://...), got {url!r}")
+    captions = r.text("captions") or None
+    if captions is not None:
+        captions = ctx.media(captions, folder, slug, file, r.line_of("captions"), r.key_path("captions"), (".vtt",))
+    elif src is not None:
+        r.warn("src", "this video has no captions; add a WebVTT file with captions:")
+    transcript = r.text("transcript", required=True)
+    r.finish()
+    return VideoBlock(title, src, url, captions, transcript)
+
+
+def _quiz(r: MapReader, folder: str, slug: str, file: str, ctx: SiteContext) -> QuizBlock | None:
+    attempts = r.integer("attempts", low=0, high=10)
+    quiz_file = r.text("file") or None
+    value: Any = r.raw("questions")
+    if (quiz_file is None) == (value is None):
+        r.error("file", "a quiz needs either file: (a YAML file beside site.md) or questions:, not both")
+        r.finish()
+        return None
+    r.finish()
+    if value is not None:
+        return QuizBlock(read_questions(value, r.line_of("questions"), "quiz.questions",
+                                        r.source, ctx.problems), attempts)
+    assert quiz_file is not None
+    path = (ctx.root / folder / quiz_file).resolve()
+    if not path.is_relative_to((ctx.root / folder).resolve()) or not path.is_file():
+        r.error("file", f"expected a YAML file beside site.md, {quiz_file!r} does not exist")
+        return None
+    qfile = ctx.display(path)
+    qsource = Source(qfile)
+    data = parse_yaml(path.read_text(encoding="utf-8"), qsource, ctx.problems)
+    if isinstance(data, dict):
+        qr = MapReader.of(data, qsource, ctx.problems)
+        assert qr is not None
+        if qr.has("attempts"):
+            attempts = qr.integer("attempts", low=0, high=10)
+        questions = read_questions(qr.raw("questions", required=True) or [], qr.line_of("questions"),
+                                   "questions", qsource, ctx.problems)
+        qr.finish()
+        return QuizBlock(questions, attempts)
+    return QuizBlock(read_questions(data, 1, "", qsource, ctx.problems), attempts)

@@ -1,0 +1,183 @@
+"""The course as frozen, typed data.
+
+Everything downstream (render, package, archive) reads only these objects, so a
+format adapter can never see a half-validated source file. No I/O lives here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import PurePosixPath
+
+
+class Format(StrEnum):
+    WEB = "web"
+    SCORM12 = "scorm12"
+    SCORM2004 = "scorm2004"
+    XAPI = "xapi"
+    CMI5 = "cmi5"
+
+
+class Language(StrEnum):
+    NB = "nb"
+    NN = "nn"
+    EN = "en"
+
+
+class Requirement(StrEnum):
+    """What a site needs before it counts toward course completion."""
+
+    VISITED = "visited"
+    DONE = "done"
+
+
+class QuestionType(StrEnum):
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    TRUE_FALSE = "true-false"
+    FILL_IN = "fill-in"
+    MATCHING = "matching"
+    ORDERING = "ordering"
+    LIKERT = "likert"
+
+
+@dataclass(frozen=True)
+class Completion:
+    require: Requirement = Requirement.VISITED
+    sites: int | None = None  # None: all sites
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str  # short, stable, [a-z0-9]; used in interaction responses
+    text: str
+    correct: bool = False
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Pair:
+    id: str
+    left: str
+    right: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str  # unique within its site
+    type: QuestionType
+    prompt: str
+    weight: int = 1
+    options: tuple[Option, ...] = ()  # single, multiple, likert (scale points)
+    answer: bool | None = None  # true-false
+    accept: tuple[str, ...] = ()  # fill-in
+    case_sensitive: bool = False  # fill-in
+    pairs: tuple[Pair, ...] = ()  # matching
+    items: tuple[Option, ...] = ()  # ordering, in the correct order
+    correct_feedback: str = ""
+    incorrect_feedback: str = ""
+
+    @property
+    def scored(self) -> bool:
+        return self.type is not QuestionType.LIKERT
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    markdown: str
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class VideoBlock:
+    title: str
+    src: str | None  # package-relative path of a local file
+    url: str | None  # external video page
+    captions: str | None  # package-relative path of a WebVTT file
+    transcript: str  # Markdown
+    kind: str = "video"
+
+
+@dataclass(frozen=True)
+class QuizBlock:
+    questions: tuple[Question, ...]
+    attempts: int = 0  # 0: unlimited retries
+    kind: str = "quiz"
+
+
+@dataclass(frozen=True)
+class ReflectionBlock:
+    id: str
+    prompt: str  # Markdown
+    kind: str = "reflection"
+
+
+Block = TextBlock | VideoBlock | QuizBlock | ReflectionBlock
+
+
+@dataclass(frozen=True)
+class MapPosition:
+    x: float  # percent of the map width, 0..100
+    y: float  # percent of the map height, 0..100
+
+
+@dataclass(frozen=True)
+class Site:
+    number: int  # 1-based position on the trail
+    slug: str  # from the folder name, ASCII
+    title: str
+    summary: str
+    minutes: int
+    position: MapPosition
+    blocks: tuple[Block, ...]
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for b in self.blocks if isinstance(b, QuizBlock) for q in b.questions)
+
+    @property
+    def reflections(self) -> tuple[ReflectionBlock, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, ReflectionBlock))
+
+    @property
+    def videos(self) -> tuple[VideoBlock, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, VideoBlock))
+
+
+@dataclass(frozen=True)
+class Page:
+    """A course page outside the trail: welcome, how it works, about."""
+
+    slug: str
+    title: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A source file copied into every package at `target`."""
+
+    source: str  # absolute path on disk, resolved by the loader
+    target: PurePosixPath  # package-relative
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str  # an absolute IRI; every derived id hangs off it
+    slug: str
+    title: str
+    description: str
+    language: Language
+    version: str
+    completion: Completion
+    passing_score: int | None  # percent, over the scored questions
+    common_room_url: str | None
+    formats: tuple[Format, ...]
+    pages: tuple[Page, ...]
+    sites: tuple[Site, ...]
+    assets: tuple[Asset, ...] = field(default=())
+
+    @property
+    def required_sites(self) -> int:
+        return len(self.sites) if self.completion.sites is None else self.completion.sites

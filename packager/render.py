@@ -1,0 +1,181 @@
+"""Stage 3, render: the course → the learner app's files, shared by every format.
+
+Markdown is rendered once per build; only `index.html` (which carries the
+format's ids and adapter name) is rendered per format.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from packager import ids
+from packager.i18n import translations
+from packager.model import Course, Format, QuizBlock, ReflectionBlock, TextBlock, VideoBlock
+from packager.paths import is_local, package_target
+from packager.runtime_data import question_data, runtime_data, script_json, site_data
+
+PACKAGE_DIR = Path(__file__).parent
+RUNTIME_DIR = PACKAGE_DIR / "runtime"
+TEMPLATE_NAME = "index.html.j2"
+Files = dict[str, bytes | Path]
+
+
+def default_templates() -> Path:
+    """Inside the wheel the theme is `packager/_templates`; in a checkout, `templates/`."""
+    bundled = PACKAGE_DIR / "_templates"
+    return bundled if bundled.is_dir() else PACKAGE_DIR.parent / "templates"
+
+
+def available_formats() -> tuple[Format, ...]:
+    return tuple(f for f in Format if (RUNTIME_DIR / f"adapter-{f}.js").is_file())
+
+
+@dataclass(frozen=True)
+class View:
+    """A rendered block or page, as the template sees it."""
+
+    kind: str
+    html: Markup = Markup("")
+    title: str = ""
+    slug: str = ""
+    src: str | None = None
+    url: str | None = None
+    captions: str | None = None
+    transcript_html: Markup = Markup("")
+    prompt_html: Markup = Markup("")
+    dom_id: str = ""
+    id: str = ""
+    attempts: int = 0
+    questions: tuple[Any, ...] = ()
+    question: Any = None
+    data: Any = None
+    site: Any = None
+    blocks: tuple[View, ...] = ()
+
+
+class Markdown:
+    """CommonMark without raw HTML, with local links rewritten to package paths."""
+
+    def __init__(self) -> None:
+        self.md = MarkdownIt("commonmark", {"html": False})
+
+    def __call__(self, text: str, slug: str = "pages", inline: bool = False) -> Markup:
+        tokens = self.md.parseInline(text) if inline else self.md.parse(text)
+        for token in tokens:
+            for child in token.children or ():
+                for attr in ("href", "src"):
+                    ref = child.attrGet(attr)
+                    if isinstance(ref, str) and is_local(ref):
+                        child.attrSet(attr, package_target(slug, ref).as_posix())
+                if child.type == "link_open" and not is_local(str(child.attrGet("href") or "#")):
+                    child.attrSet("rel", "noopener")
+        html = self.md.renderer.render(tokens, self.md.options, {})
+        return Markup(html.strip())
+
+
+def stable_shuffle(items: Any, seed: str) -> list[Any]:
+    """A shuffle that is the same on every build, and never the original order."""
+    out = list(items)
+    if len(out) < 2:
+        return out
+    rng = random.Random(seed)
+    original = list(out)
+    for _ in range(10):
+        rng.shuffle(out)
+        if out != original:
+            break
+    return out
+
+
+class Renderer:
+    def __init__(self, course: Course, templates: Path | None = None) -> None:
+        self.course = course
+        self.search = [p for p in (templates, default_templates()) if p is not None]
+        md = Markdown()
+        self.pages = tuple(View("page", md(p.markdown), p.title, p.slug) for p in course.pages)
+        # Format-independent HTML, rendered once.
+        self.block_html: dict[tuple[int, int], Markup] = {}
+        for site in course.sites:
+            for b, block in enumerate(site.blocks):
+                key = (site.number, b)
+                if isinstance(block, TextBlock):
+                    self.block_html[key] = md(block.markdown, site.slug)
+                elif isinstance(block, VideoBlock):
+                    self.block_html[key] = md(block.transcript, site.slug)
+                elif isinstance(block, ReflectionBlock):
+                    self.block_html[key] = md(block.prompt, site.slug)
+                else:
+                    for q, question in enumerate(block.questions):
+                        self.block_html[(site.number, b * 1000 + q + 1)] = md(question.prompt, site.slug, inline=True)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(p) for p in self.search]),
+            undefined=jinja2.StrictUndefined,
+            autoescape=True,
+            extensions=["jinja2.ext.i18n"],
+            keep_trailing_newline=True,
+        )
+        self.env.install_gettext_translations(translations(str(course.language)), newstyle=True)  # type: ignore[attr-defined]
+        self.env.filters["stable_shuffle"] = stable_shuffle
+
+    def site_views(self, fmt: Format) -> tuple[View, ...]:
+        views = []
+        for site in self.course.sites:
+            blocks: list[View] = []
+            reflections = {r["id"]: r for r in site_data(self.course, site, fmt)["reflections"]}
+            for b, block in enumerate(site.blocks):
+                html = self.block_html.get((site.number, b), Markup(""))
+                dom = f"s{site.number:02d}-b{b + 1}"
+                if isinstance(block, TextBlock):
+                    blocks.append(View("text", html=html))
+                elif isinstance(block, VideoBlock):
+                    blocks.append(View("video", title=block.title, src=block.src, url=block.url,
+                                       captions=block.captions, transcript_html=html, dom_id=dom))
+                elif isinstance(block, ReflectionBlock):
+                    blocks.append(View("reflection", id=block.id, prompt_html=html, dom_id=dom,
+                                       data=reflections[block.id]))
+                elif isinstance(block, QuizBlock):
+                    questions = tuple(
+                        View("question", question=q, dom_id=f"{dom}-{q.id}",
+                             prompt_html=self.block_html[(site.number, b * 1000 + i + 1)],
+                             data=question_data(self.course, site, q, fmt, block.attempts))
+                        for i, q in enumerate(block.questions)
+                    )
+                    blocks.append(View("quiz", questions=questions, attempts=block.attempts, dom_id=dom))
+            views.append(View("site", site=site, id=ids.site_iri(self.course, site),
+                              dom_id=f"site-{site.slug}", blocks=tuple(blocks)))
+        return tuple(views)
+
+    def index_html(self, fmt: Format) -> bytes:
+        template = self.env.get_template(TEMPLATE_NAME)
+        html = template.render(
+            course=self.course,
+            lang=str(self.course.language),
+            format=str(fmt),
+            pages=self.pages,
+            sites=self.site_views(fmt),
+            data_json=script_json(runtime_data(self.course, fmt)),
+            common_room_url=self.course.common_room_url,
+        )
+        return html.encode("utf-8")
+
+    def files(self, fmt: Format) -> Files:
+        """Every file of the learner app for one format, by package path."""
+        files: Files = {}
+        for folder in reversed(self.search):  # the user's templates override ours
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and path.suffix != ".j2" and "__pycache__" not in path.parts:
+                    files[f"trail/{path.relative_to(folder).as_posix()}"] = path
+        for name in ("trail.js", "tracker.js"):
+            files[f"trail/{name}"] = RUNTIME_DIR / name
+        files["trail/adapter.js"] = RUNTIME_DIR / f"adapter-{fmt}.js"
+        for asset in self.course.assets:
+            files[asset.target.as_posix()] = Path(asset.source)
+        files["index.html"] = self.index_html(fmt)
+        return files

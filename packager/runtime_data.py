@@ -1,0 +1,112 @@
+"""The course data the learner runtime reads (`<script id="trail-data">`).
+
+Ids are chosen here, per format, so the JavaScript never derives one: SCORM
+1.2 needs short CMIIdentifiers, the other standards take the activity IRIs.
+The shape is documented in docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from packager import ids
+from packager.model import Course, Format, Question, QuestionType, QuizBlock, Site
+
+SCHEMA_VERSION = 1
+
+
+def plain(text: str) -> str:
+    """Markdown-ish designer text as one line of plain text (for LMS reports)."""
+    return " ".join(text.replace("**", "").replace("`", "").split())
+
+
+def question_data(course: Course, site: Site, q: Question, fmt: Format, attempts: int) -> dict[str, Any]:
+    activity = ids.question_iri(course, site, q)
+    data: dict[str, Any] = {
+        "id": q.id,
+        "iid": ids.scorm12_interaction(site, q.id) if fmt is Format.SCORM12 else activity,
+        "activity": activity,
+        "type": str(q.type),
+        "weight": q.weight,
+        "scored": q.scored,
+        "attempts": attempts,
+        "text": plain(q.prompt),
+        "feedback": {"correct": q.correct_feedback, "incorrect": q.incorrect_feedback},
+    }
+    if q.type in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.LIKERT):
+        data["options"] = [{"id": o.id, "text": o.text, "feedback": o.feedback} for o in q.options]
+        data["correct"] = None if q.type is QuestionType.LIKERT else [o.id for o in q.options if o.correct]
+    elif q.type is QuestionType.TRUE_FALSE:
+        data["answer"] = q.answer
+        data["correct"] = q.answer
+    elif q.type is QuestionType.FILL_IN:
+        data["accept"] = list(q.accept)
+        data["caseSensitive"] = q.case_sensitive
+        data["correct"] = list(q.accept)
+    elif q.type is QuestionType.MATCHING:
+        data["left"] = [{"id": p.id, "text": p.left} for p in q.pairs]
+        data["right"] = [{"id": chr(ord("a") + int(p.id)), "text": p.right} for p in q.pairs]
+        data["correct"] = [[p.id, chr(ord("a") + int(p.id))] for p in q.pairs]
+    elif q.type is QuestionType.ORDERING:
+        data["items"] = [{"id": o.id, "text": o.text} for o in q.items]
+        data["correct"] = [o.id for o in q.items]
+    return data
+
+
+def site_data(course: Course, site: Site, fmt: Format) -> dict[str, Any]:
+    iri = ids.site_iri(course, site)
+    questions = [
+        question_data(course, site, q, fmt, block.attempts)
+        for block in site.blocks if isinstance(block, QuizBlock)
+        for q in block.questions
+    ]
+    reflections = [
+        {
+            "id": r.id,
+            "iid": ids.scorm12_interaction(site, r.id) if fmt is Format.SCORM12
+            else ids.reflection_iri(course, site, r.id),
+            "text": plain(r.prompt),
+        }
+        for r in site.reflections
+    ]
+    return {
+        "slug": site.slug,
+        "n": site.number,
+        "id": iri,
+        "objective": ids.scorm12_objective(site) if fmt is Format.SCORM12 else iri,
+        "title": site.title,
+        "questions": questions,
+        "reflections": reflections,
+        "videos": [
+            {"id": ids.video_iri(course, site, i + 1), "title": v.title}
+            for i, v in enumerate(site.videos)
+        ],
+    }
+
+
+def runtime_data(course: Course, fmt: Format) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "format": str(fmt),
+        "course": {
+            "id": course.id,
+            "title": course.title,
+            "language": str(course.language),
+            "version": course.version,
+            "passingScore": course.passing_score,
+            "require": str(course.completion.require),
+            "requiredSites": course.required_sites,
+            "commonRoomUrl": course.common_room_url,
+        },
+        "sites": [site_data(course, s, fmt) for s in course.sites],
+    }
+
+
+def script_json(data: Any) -> Markup:
+    """JSON safe inside a <script> element: no '</script>' or HTML comment can form."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

@@ -1,0 +1,70 @@
+"""Stage 2, validate: rules that span files or need the whole course.
+
+Per-file rules (types, unknown keys, missing media) are found while loading;
+what is left here needs every site at once.
+"""
+
+from __future__ import annotations
+
+from packager.load import Loaded
+from packager.model import Course, Requirement
+from packager.problems import Problems
+
+MAX_TITLE = 200  # LMSs cut longer manifest titles (ADL SPM)
+MAX_INTERACTIONS = 250  # SCORM 2004 cmi.interactions
+
+
+def validate(loaded: Loaded) -> Problems:
+    problems = Problems()
+    course = loaded.course
+    if course is None:
+        return problems
+    where = loaded.where
+
+    def at(key: str) -> tuple[str, int]:
+        return where.get(key, where.get("course.title", ("course.yaml", 0)))
+
+    expected = 1
+    seen_slugs: dict[str, int] = {}
+    for site in course.sites:
+        file, _ = where.get(f"{site.slug}/folder", (site.slug, 0))
+        if site.number != expected:
+            problems.error(file, 0, "", f"sites are numbered 01, 02, ... without gaps; expected {expected:02d} here")
+        expected = site.number + 1
+        if site.slug in seen_slugs:
+            problems.error(file, 0, "", f"slug {site.slug!r} is already used by site {seen_slugs[site.slug]:02d}")
+        seen_slugs[site.slug] = site.number
+        _site_ids(course, site.slug, where, problems)
+
+    required = course.completion.sites
+    if required is not None and required > len(course.sites):
+        file, line = at("course.completion")
+        problems.error(file, line, "completion.sites", f"asks for {required} sites but the course has {len(course.sites)}")
+    scored = [q for s in course.sites for q in s.questions if q.scored]
+    if course.passing_score is not None and not scored:
+        file, line = at("course.passing_score")
+        problems.error(file, line, "passing_score", "the course has no scored questions to pass; remove passing_score or add questions")
+    if course.completion.require is Requirement.DONE:
+        for site in course.sites:
+            if not site.questions and not site.reflections:
+                file, line = where.get(site.slug, ("", 0))
+                problems.warn(file, line, "", "has no questions or reflection, so it is done as soon as it is opened")
+    if len(course.title) > MAX_TITLE:
+        file, line = at("course.title")
+        problems.warn(file, line, "title", f"is {len(course.title)} characters; LMSs show at most {MAX_TITLE}")
+    interactions = sum(len(s.questions) + len(s.reflections) for s in course.sites)
+    if interactions > MAX_INTERACTIONS:
+        file, line = at("course.title")
+        problems.warn(file, 0, "", f"{interactions} questions and reflections; SCORM 2004 LMSs keep at most {MAX_INTERACTIONS} interactions")
+    return problems
+
+
+def _site_ids(course: Course, slug: str, where: dict[str, tuple[str, int]], problems: Problems) -> None:
+    """Question and reflection ids share one namespace: both become interaction ids."""
+    site = next(s for s in course.sites if s.slug == slug)
+    file, line = where.get(slug, ("", 0))
+    seen: set[str] = set()
+    for local_id in [q.id for q in site.questions] + [r.id for r in site.reflections]:
+        if local_id and local_id in seen:
+            problems.error(file, line, "id", f"{local_id!r} is used twice in this site; question and reflection ids must be unique")
+        seen.add(local_id)
