@@ -1,0 +1,67 @@
+"""The `trail` command: every problem at once, no traceback, documented exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from packager.cli import main
+from tests.unit.helpers import course_copy, edit
+
+runner = CliRunner()
+
+
+def test_check_ok_exits_0(tmp_path: Path) -> None:
+    src = course_copy(tmp_path)
+    result = runner.invoke(main, ["check", str(src)])
+    assert result.exit_code == 0, result.output
+    assert "no errors, 0 warning(s)" in result.output
+
+
+def test_check_prints_all_problems_and_exits_1(tmp_path: Path) -> None:
+    src = course_copy(tmp_path)
+    edit(src / "course.yaml", "language: nb", "language: sv")
+    edit(src / "sites/01-forste-stopp/site.md", "minutes: 5", "minutes: -1")
+    result = runner.invoke(main, ["check", str(src)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert lines[-1] == "2 error(s), 0 warning(s)"
+    assert "course.yaml:4: language: expected one of nb, nn, en, got the text 'sv'" in lines[0]
+    assert "site.md:4: minutes: expected a whole number from 1 to 600, got -1" in lines[1]
+
+
+def test_check_json_summary(tmp_path: Path) -> None:
+    src = course_copy(tmp_path)
+    edit(src / "course.yaml", "title: Min første læringsløype", "titel: x")
+    result = runner.invoke(main, ["check", "--json", str(src)])
+    assert result.exit_code == 1
+    payload = json.loads(result.stdout)
+    assert payload["ok"] is False and payload["errors"] == 2
+    keys = sorted(p["key"] for p in payload["problems"])
+    assert keys == ["titel", "title"]
+    assert all(p["file"].endswith("course.yaml") and p["line"] >= 1 for p in payload["problems"])
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    src = course_copy(tmp_path)
+    assert runner.invoke(main, ["build", str(src), "--format", "pdf"]).exit_code == 2
+    assert runner.invoke(main, ["check", str(tmp_path / "missing")]).exit_code == 2
+    assert runner.invoke(main, ["frobnicate"]).exit_code == 2
+
+
+def test_init_writes_a_course_that_checks_clean(tmp_path: Path) -> None:
+    target = tmp_path / "new"
+    result = runner.invoke(main, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(main, ["check", str(target)]).exit_code == 0
+    again = runner.invoke(main, ["init", str(target)])
+    assert again.exit_code == 2 and "is not empty" in again.output
+
+
+def test_help_everywhere() -> None:
+    for args in (["--help"], ["check", "--help"], ["build", "--help"], ["init", "--help"]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0 and "Usage:" in result.output
