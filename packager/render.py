@@ -24,6 +24,8 @@ from packager.runtime_data import question_data, runtime_data, script_json, site
 PACKAGE_DIR = Path(__file__).parent
 RUNTIME_DIR = PACKAGE_DIR / "runtime"
 TEMPLATE_NAME = "index.html.j2"
+# Formats whose adapter shares code: the parts are joined into one trail/adapter.js.
+ADAPTER_PARTS = {Format.XAPI: ("lrs.js", "adapter-xapi.js"), Format.CMI5: ("lrs.js", "adapter-cmi5.js")}
 Files = dict[str, bytes | Path]
 
 
@@ -34,7 +36,10 @@ def default_templates() -> Path:
 
 
 def available_formats() -> tuple[Format, ...]:
-    return tuple(f for f in Format if (RUNTIME_DIR / f"adapter-{f}.js").is_file())
+    return tuple(
+        f for f in Format
+        if all((RUNTIME_DIR / part).is_file() for part in ADAPTER_PARTS.get(f, (f"adapter-{f}.js",)))
+    )
 
 
 @dataclass(frozen=True)
@@ -174,7 +179,8 @@ class Renderer:
                     files[f"trail/{path.relative_to(folder).as_posix()}"] = path
         for name in ("trail.js", "tracker.js"):
             files[f"trail/{name}"] = RUNTIME_DIR / name
-        files["trail/adapter.js"] = RUNTIME_DIR / f"adapter-{fmt}.js"
+        parts = ADAPTER_PARTS.get(fmt, (f"adapter-{fmt}.js",))
+        files["trail/adapter.js"] = b"\n".join((RUNTIME_DIR / part).read_bytes() for part in parts)
         for asset in self.course.assets:
             files[asset.target.as_posix()] = Path(asset.source)
         files["index.html"] = self.index_html(fmt)

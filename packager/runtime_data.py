@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from packager import ids
 from packager.model import Course, Format, Question, QuestionType, QuizBlock, Site
+from packager.vocabulary import runtime_vocabulary
 
 SCHEMA_VERSION = 1
 
@@ -88,7 +89,7 @@ def site_data(course: Course, site: Site, fmt: Format) -> dict[str, Any]:
 
 
 def runtime_data(course: Course, fmt: Format) -> dict[str, Any]:
-    return {
+    data = {
         "schema": SCHEMA_VERSION,
         "format": str(fmt),
         "course": {
@@ -103,6 +104,9 @@ def runtime_data(course: Course, fmt: Format) -> dict[str, Any]:
         },
         "sites": [site_data(course, s, fmt) for s in course.sites],
     }
+    if fmt in (Format.XAPI, Format.CMI5):
+        data["vocabulary"] = runtime_vocabulary()
+    return data
 
 
 def script_json(data: Any) -> Markup:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from packager.model import Course, Format
-from packager.package import scorm12, scorm2004, web
+from packager.package import cmi5, scorm12, scorm2004, web, xapi
 from packager.render import Files
 
 Packager = Callable[[Course, Files], Files]
@@ -18,6 +18,8 @@ PACKAGERS: dict[Format, Packager] = {
     Format.WEB: web.package,
     Format.SCORM12: scorm12.package,
     Format.SCORM2004: scorm2004.package,
+    Format.XAPI: xapi.package,
+    Format.CMI5: cmi5.package,
 }
 
 

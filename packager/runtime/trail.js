@@ -1,0 +1,387 @@
+/* trail.js: the learner UI. Router (#/, #/site/<slug>, #/page/<slug>), map
+   statuses, quiz widgets, reflections, messages. It talks only to the tracker
+   (docs/architecture.md, "UI → tracker"); every text comes from #trail-strings,
+   which the template fills through gettext. Plain ES2017, no dependencies. */
+(function () {
+  "use strict";
+  var doc = document;
+  var data, S, tracker, ready = false, current = null;
+  var sites = {}, shownAt = {}, timers = {};
+
+  function $(sel, root) { return (root || doc).querySelector(sel); }
+  function $$(sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); }
+  function json(id) { return JSON.parse(doc.getElementById(id).textContent); }
+  function t(key, vars) {
+    return String(S[key] == null ? key : S[key]).replace(/\{(\w+)\}/g, function (m, k) {
+      return vars && k in vars ? vars[k] : m;
+    });
+  }
+  function el(tag, cls, text) {
+    var e = doc.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  function siteOf(node) { return node.closest(".view-site").getAttribute("data-site"); }
+
+  /* Messages: one of each kind at a time, in a polite live region. */
+  function message(key, kind) {
+    var box = $("#trail-messages");
+    if ($('[data-msg="' + key + '"]', box)) return;
+    var p = el("p", "msg msg-" + (kind || "info"), t(key));
+    p.setAttribute("data-msg", key);
+    box.appendChild(p);
+  }
+  function unmessage(key) {
+    var m = $('#trail-messages [data-msg="' + key + '"]');
+    if (m) m.parentNode.removeChild(m);
+  }
+
+  /* Router */
+  function parse(hash) {
+    if (!hash || hash === "#") return { type: "" };
+    var m = /^#\/(?:(site|page)\/([\w-]+))?$/.exec(hash);
+    if (!m) return null; // an in-page anchor: leave it to the browser
+    return m[1] ? { type: m[1], slug: m[2] } : { type: "map" };
+  }
+  function viewFor(r) {
+    if (r.type === "site") return $('.view-site[data-site="' + r.slug + '"]');
+    if (r.type === "page") return $('.view-page[data-page="' + r.slug + '"]');
+    return $("#view-map");
+  }
+  function show(r, focus) {
+    var view = viewFor(r);
+    if (!view) { r = { type: "map" }; view = $("#view-map"); }
+    var same = current && current.type === r.type && current.slug === r.slug;
+    if (current && current.type === "site" && !same) leave(current.slug);
+    $$(".view").forEach(function (v) { v.hidden = v !== view; });
+    var h1 = $("h1", view), here = r.type === "map" ? "#/" : "#/" + r.type + "/" + r.slug;
+    doc.title = r.type === "map" ? data.course.title : h1.textContent + " – " + data.course.title;
+    $$(".menu a").forEach(function (a) {
+      if (a.getAttribute("href") === here) a.setAttribute("aria-current", "page");
+      else a.removeAttribute("aria-current");
+    });
+    current = r;
+    if (r.type === "site" && !same) {
+      sites[r.slug].s.questions.forEach(function (q) { shownAt[r.slug + "/" + q.id] = Date.now(); });
+      tracker.visit(r.slug);
+    }
+    refresh();
+    if (focus) h1.focus();
+    else window.scrollTo(0, 0);
+  }
+  function leave(slug) {
+    $$('.view-site[data-site="' + slug + '"] textarea').forEach(save);
+    tracker.leave(slug);
+  }
+
+  /* Progress and statuses */
+  function refresh() {
+    if (!ready) return;
+    var p = tracker.progress() || {};
+    var req = p.required || data.course.requiredSites;
+    var count = Math.min(req, data.course.require === "done" ? p.done : p.visited) || 0;
+    var text = t("progress", { count: count, required: req });
+    $$("[data-progress-text]").forEach(function (e) { e.textContent = text; });
+    $("#trail-progress").value = count;
+    var extra = p.completed ? t("completed") : "";
+    var score = p.score && typeof p.score === "object" ? p.score.raw : p.score;
+    if (p.passed === true || p.passed === false) {
+      extra += (extra ? " " : "") + (score != null ? t("score", { score: Math.round(score) }) + " " : "") +
+        t(p.passed ? "passed" : "failed");
+    }
+    $("[data-progress-extra]").textContent = extra;
+    data.sites.forEach(function (s) {
+      var st = tracker.siteStatus(s.slug) || "new", label = t(st);
+      $$('[data-site="' + s.slug + '"]').forEach(function (e) {
+        var c = e.getAttribute("class") || "";
+        if (/\bmarker\b/.test(c)) {
+          e.setAttribute("class", "marker is-" + st);
+          e.setAttribute("aria-label", s.n + ". " + s.title + " (" + label + ")");
+        } else if (/\bstop\b/.test(c)) {
+          e.setAttribute("class", "stop is-" + st);
+          $("[data-status]", e).textContent = label;
+        } else if (/\bview-site\b/.test(c)) {
+          $("[data-site-status]", e).textContent = t("status", { status: label });
+        }
+      });
+    });
+  }
+  function showResume(bookmark) {
+    var slug = String(bookmark || "").replace(/^#?\/?(site\/)?/, "");
+    if (!sites[slug]) return;
+    var s = sites[slug].s;
+    $("#trail-resume").hidden = false;
+    $("[data-resume-title]").textContent = t("lastTime", { n: s.n, title: s.title });
+    $("[data-resume-link]").setAttribute("href", "#/site/" + slug);
+  }
+
+  /* Quiz */
+  function qOf(qel) {
+    var slug = siteOf(qel);
+    return { slug: slug, q: sites[slug].qs[qel.getAttribute("data-q")] };
+  }
+  function readResponse(qel, q) {
+    var list;
+    switch (q.type) {
+      case "true-false":
+        list = $("input:checked", qel);
+        return list ? list.value === "true" : null;
+      case "fill-in":
+        list = $("input.text", qel).value.trim();
+        return list || null;
+      case "matching":
+        list = $$("select", qel).map(function (s) { return [s.getAttribute("data-left"), s.value]; });
+        return list.every(function (p) { return p[1]; }) ? list : null;
+      case "ordering":
+        return $$(".order li", qel).map(function (li) { return li.getAttribute("data-id"); });
+      default:
+        list = $$("input:checked", qel).map(function (i) { return i.value; });
+        return list.length ? list : null;
+    }
+  }
+  function setResponse(qel, q, r) {
+    if (q.type === "fill-in") $("input.text", qel).value = r;
+    else if (q.type === "matching") {
+      r.forEach(function (p) {
+        var s = $('select[data-left="' + p[0] + '"]', qel);
+        if (s) s.value = p[1];
+      });
+    } else if (q.type === "ordering") {
+      var ol = $(".order", qel);
+      r.forEach(function (id) {
+        var li = $('li[data-id="' + id + '"]', ol);
+        if (li) ol.appendChild(li);
+      });
+      moves(ol);
+    } else {
+      var on = q.type === "true-false" ? [String(r)] : r;
+      $$("input", qel).forEach(function (i) { i.checked = on.indexOf(i.value) >= 0; });
+    }
+  }
+  function textOf(list, id) {
+    for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i].text;
+    return id;
+  }
+  function answerText(q) {
+    switch (q.type) {
+      case "true-false": return t(q.correct ? "true" : "false");
+      case "fill-in": return q.accept[0];
+      case "matching":
+        return q.correct.map(function (p) { return textOf(q.left, p[0]) + " – " + textOf(q.right, p[1]); }).join("; ");
+      case "ordering": return q.correct.map(function (id) { return textOf(q.items, id); }).join(" → ");
+      default: return q.correct.map(function (id) { return textOf(q.options, id); }).join(", ");
+    }
+  }
+  function lock(qel, locked) {
+    $("fieldset", qel).disabled = locked;
+    $("[data-submit]", qel).setAttribute("aria-disabled", String(locked));
+    if (!locked) $$(".order", qel).forEach(moves);
+  }
+  function feedback(qel, kind, lines) {
+    var fb = $("[data-feedback]", qel);
+    fb.className = "feedback is-" + kind;
+    fb.textContent = "";
+    lines.forEach(function (l, i) { if (l) fb.appendChild(el("p", i === 0 && kind !== "warn" ? "fb-head" : "", l)); });
+  }
+  function showResult(qel, q, resp, res, quiet) {
+    var lines = [t(res.result)];
+    var opts = (q.options || []).filter(function (o) {
+      return o.feedback && Array.isArray(resp) && resp.indexOf(o.id) >= 0;
+    });
+    if (opts.length) opts.forEach(function (o) { lines.push(o.feedback); });
+    else if (q.feedback && q.feedback[res.result]) lines.push(q.feedback[res.result]);
+    if (res.result === "incorrect" && q.attempts > 0) {
+      if (res.final) lines.push(t("noTries"), t("answerWas", { answer: answerText(q) }));
+      else lines.push(res.triesLeft === 1 ? t("triesOne") : t("triesMany", { n: res.triesLeft }));
+    }
+    feedback(qel, res.result, lines);
+    lock(qel, true);
+    var retry = $("[data-retry]", qel);
+    retry.hidden = res.final || res.result !== "incorrect";
+    if (!quiet && !retry.hidden) retry.focus();
+  }
+  function submit(qel) {
+    if ($("[data-submit]", qel).getAttribute("aria-disabled") === "true") return;
+    var x = qOf(qel), q = x.q, resp = readResponse(qel, q);
+    if (resp === null) {
+      feedback(qel, "warn", [t(q.type === "fill-in" ? "needText" : q.type === "matching" ? "needMatch" : "needChoice")]);
+      return;
+    }
+    var key = x.slug + "/" + q.id;
+    var res = tracker.answer(x.slug, q.id, resp, Math.max(0, Date.now() - (shownAt[key] || Date.now())));
+    if (res) showResult(qel, q, resp, res, false);
+    refresh();
+  }
+  function retry(qel) {
+    var x = qOf(qel);
+    lock(qel, false);
+    feedback(qel, "none", []);
+    $("[data-feedback]", qel).className = "feedback";
+    $("[data-retry]", qel).hidden = true;
+    shownAt[x.slug + "/" + x.q.id] = Date.now();
+    var first = $("input:checked, input, select, .move:not(:disabled)", $("fieldset", qel));
+    if (first) first.focus();
+  }
+  function moves(ol) {
+    var lis = $$("li", ol);
+    lis.forEach(function (li, i) {
+      $('[data-dir="-1"]', li).disabled = i === 0;
+      $('[data-dir="1"]', li).disabled = i === lis.length - 1;
+    });
+  }
+  function move(btn) {
+    var li = btn.closest("li"), ol = li.parentNode, dir = Number(btn.getAttribute("data-dir"));
+    var sib = dir < 0 ? li.previousElementSibling : li.nextElementSibling;
+    if (!sib) return;
+    if (dir < 0) ol.insertBefore(li, sib);
+    else ol.insertBefore(sib, li);
+    moves(ol);
+    (btn.disabled ? $('[data-dir="' + -dir + '"]', li) : btn).focus();
+    var qel = ol.closest(".question");
+    $("[data-announce]", qel).textContent = t("moved", {
+      item: $(".item-text", li).textContent, pos: $$("li", ol).indexOf(li) + 1, total: ol.children.length
+    });
+    var fb = $("[data-feedback]", qel);
+    if (/is-warn/.test(fb.className)) feedback(qel, "none", []);
+  }
+
+  /* Reflections: saved 1 s after typing stops, on blur, on leaving the site and on pagehide. */
+  function save(ta) {
+    clearTimeout(timers[ta.id]);
+    delete timers[ta.id];
+    if (ta.value === (ta.getAttribute("data-saved") || "")) return;
+    var box = ta.closest("[data-reflection]");
+    var res = tracker.reflect(siteOf(ta), box.getAttribute("data-reflection"), ta.value) || {};
+    ta.setAttribute("data-saved", ta.value);
+    var st = $("[data-save-status]", box);
+    if (res.kept === "browser") {
+      if (/is-browser/.test(st.className)) return;
+      st.className = "save-status is-browser";
+      st.textContent = "";
+      st.appendChild(el("p", "", t("keptBrowser")));
+      var b = el("button", "button ghost", t("download"));
+      b.type = "button";
+      b.setAttribute("data-download", "");
+      st.appendChild(b);
+    } else {
+      st.className = "save-status";
+      if (st.textContent !== t("saved")) st.textContent = t("saved");
+    }
+  }
+  function saveAll() { $$("textarea").forEach(save); }
+
+  function download() {
+    saveAll();
+    var lines = [data.course.title, t("reflections"), ""];
+    data.sites.forEach(function (s) {
+      if (!s.reflections.length) return;
+      lines.push("", s.n + ". " + s.title, "");
+      s.reflections.forEach(function (r) {
+        var ta = $('.view-site[data-site="' + s.slug + '"] [data-reflection="' + r.id + '"] textarea');
+        lines.push(r.text, "", t("myAnswer"), (ta && ta.value.trim()) || t("noAnswer"), "");
+      });
+    });
+    var blob = new Blob(["\ufeff" + lines.join("\r\n")], { type: "text/plain;charset=utf-8" });
+    var a = el("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = t("fileName") + ".txt";
+    doc.body.appendChild(a);
+    a.click();
+    doc.body.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 30000);
+  }
+
+  function restore() {
+    data.sites.forEach(function (s) {
+      var view = $('.view-site[data-site="' + s.slug + '"]');
+      s.questions.forEach(function (q) {
+        var a = tracker.answerOf(s.slug, q.id), qel = $('[data-q="' + q.id + '"]', view);
+        if (!a || !qel) return;
+        setResponse(qel, q, a.response);
+        var final = a.result !== "incorrect" || (q.attempts > 0 && a.tries >= q.attempts);
+        showResult(qel, q, a.response, { result: a.result, final: final, triesLeft: q.attempts - a.tries }, true);
+      });
+      s.reflections.forEach(function (r) {
+        var ta = $('[data-reflection="' + r.id + '"] textarea', view);
+        if (ta) { ta.value = tracker.reflectionOf(s.slug, r.id) || ""; ta.setAttribute("data-saved", ta.value); }
+      });
+    });
+  }
+
+  function bind() {
+    doc.addEventListener("click", function (e) {
+      var b = e.target.closest("[data-submit], [data-retry], .move, [data-download], .skip");
+      if (!b || !ready) return;
+      if (b.classList.contains("skip")) {
+        e.preventDefault();
+        var v = $(".view:not([hidden]) h1");
+        if (v) v.focus();
+      } else if (b.hasAttribute("data-download")) download();
+      else if (b.classList.contains("move")) move(b);
+      else if (b.hasAttribute("data-retry")) retry(b.closest(".question"));
+      else submit(b.closest(".question"));
+    });
+    doc.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && e.target.matches(".question input.text")) {
+        e.preventDefault();
+        submit(e.target.closest(".question"));
+      }
+    });
+    doc.addEventListener("input", function (e) {
+      var ta = e.target;
+      if (!ready || ta.tagName !== "TEXTAREA") return;
+      clearTimeout(timers[ta.id]);
+      timers[ta.id] = setTimeout(function () { save(ta); }, 1000);
+    });
+    doc.addEventListener("change", function (e) {
+      var qel = ready && e.target.closest(".question");
+      var fb = qel && $("[data-feedback]", qel);
+      if (fb && /is-warn/.test(fb.className)) feedback(qel, "none", []);
+    });
+    doc.addEventListener("focusout", function (e) {
+      if (ready && e.target.tagName === "TEXTAREA") save(e.target);
+    });
+    window.addEventListener("hashchange", function () {
+      var r = ready && parse(location.hash);
+      if (r) show(r.type ? r : { type: "map" }, true);
+    });
+    // Registered before the tracker exists, so reflections are saved before it finishes.
+    window.addEventListener("pagehide", function () { if (ready) saveAll(); });
+    doc.addEventListener("visibilitychange", function () { if (ready && doc.visibilityState === "hidden") saveAll(); });
+  }
+
+  function start(r) {
+    r = r || {};
+    ready = true;
+    if (r.mode === "browse" || r.mode === "review") message(r.mode, "info");
+    if (r.message) message(S[r.message] ? r.message : "untracked", "warn");
+    restore();
+    if (r.resumed) showResume(r.bookmark);
+    var first = parse(location.hash) || { type: "" };
+    if (!first.type) {
+      first = r.resumed ? { type: "map" } : { type: "page", slug: "welcome" };
+      if (history.replaceState) history.replaceState(null, "", first.type === "map" ? "#/" : "#/page/welcome");
+    }
+    show(first, false);
+  }
+
+  function init() {
+    data = json("trail-data");
+    S = json("trail-strings");
+    data.sites.forEach(function (s) {
+      var qs = {};
+      s.questions.forEach(function (q) { qs[q.id] = q; });
+      sites[s.slug] = { s: s, qs: qs };
+    });
+    bind();
+    tracker = window.TrailTracker.create(data, window.TrailAdapter);
+    tracker.on("change", refresh);
+    tracker.on("error", function () { message("commitError", "error"); });
+    tracker.on("saved", function () { unmessage("commitError"); });
+    tracker.start().then(start, function () { start({ message: "untracked" }); });
+  }
+
+  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
