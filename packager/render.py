@@ -42,19 +42,22 @@ def available_formats() -> tuple[Format, ...]:
     )
 
 
+EMPTY = Markup("")
+
+
 @dataclass(frozen=True)
 class View:
     """A rendered block or page, as the template sees it."""
 
     kind: str
-    html: Markup = Markup("")
+    html: Markup = EMPTY
     title: str = ""
     slug: str = ""
     src: str | None = None
     url: str | None = None
     captions: str | None = None
-    transcript_html: Markup = Markup("")
-    prompt_html: Markup = Markup("")
+    transcript_html: Markup = EMPTY
+    prompt_html: Markup = EMPTY
     dom_id: str = ""
     id: str = ""
     attempts: int = 0

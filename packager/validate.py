@@ -29,7 +29,8 @@ def validate(loaded: Loaded) -> Problems:
     for site in course.sites:
         file, _ = where.get(f"{site.slug}/folder", (site.slug, 0))
         if site.number != expected:
-            problems.error(file, 0, "", f"sites are numbered 01, 02, ... without gaps; expected {expected:02d} here")
+            message = f"sites are numbered 01, 02, ... without gaps; expected {expected:02d} here"
+            problems.error(file, 0, "", message)
         expected = site.number + 1
         if site.slug in seen_slugs:
             problems.error(file, 0, "", f"slug {site.slug!r} is already used by site {seen_slugs[site.slug]:02d}")
@@ -39,11 +40,13 @@ def validate(loaded: Loaded) -> Problems:
     required = course.completion.sites
     if required is not None and required > len(course.sites):
         file, line = at("course.completion")
-        problems.error(file, line, "completion.sites", f"asks for {required} sites but the course has {len(course.sites)}")
+        message = f"asks for {required} sites but the course has {len(course.sites)}"
+        problems.error(file, line, "completion.sites", message)
     scored = [q for s in course.sites for q in s.questions if q.scored]
     if course.passing_score is not None and not scored:
         file, line = at("course.passing_score")
-        problems.error(file, line, "passing_score", "the course has no scored questions to pass; remove passing_score or add questions")
+        message = "the course has no scored questions to pass; remove passing_score or add questions"
+        problems.error(file, line, "passing_score", message)
     if course.completion.require is Requirement.DONE:
         for site in course.sites:
             if not site.questions and not site.reflections:
@@ -55,7 +58,8 @@ def validate(loaded: Loaded) -> Problems:
     interactions = sum(len(s.questions) + len(s.reflections) for s in course.sites)
     if interactions > MAX_INTERACTIONS:
         file, line = at("course.title")
-        problems.warn(file, 0, "", f"{interactions} questions and reflections; SCORM 2004 LMSs keep at most {MAX_INTERACTIONS} interactions")
+        message = f"{interactions} questions and reflections; SCORM 2004 keeps at most {MAX_INTERACTIONS} interactions"
+        problems.warn(file, 0, "", message)
     return problems
 
 
@@ -66,5 +70,6 @@ def _site_ids(course: Course, slug: str, where: dict[str, tuple[str, int]], prob
     seen: set[str] = set()
     for local_id in [q.id for q in site.questions] + [r.id for r in site.reflections]:
         if local_id and local_id in seen:
-            problems.error(file, line, "id", f"{local_id!r} is used twice in this site; question and reflection ids must be unique")
+            message = f"{local_id!r} is used twice in this site; question and reflection ids must be unique"
+            problems.error(file, line, "id", message)
         seen.add(local_id)

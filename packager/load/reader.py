@@ -82,11 +82,11 @@ class MapReader:
     # -- positions ---------------------------------------------------------
     @property
     def line(self) -> int:
-        return self.source.offset + self.data.lc.line + 1
+        return self.source.offset + int(self.data.lc.line) + 1
 
     def line_of(self, key: str) -> int:
         try:
-            return self.source.offset + self.data.lc.key(key)[0] + 1
+            return self.source.offset + int(self.data.lc.key(key)[0]) + 1
         except (KeyError, TypeError):
             return self.line
 
@@ -207,7 +207,7 @@ class MapReader:
 
     def item_line(self, seq: CommentedSeq, index: int) -> int:
         try:
-            return self.source.offset + seq.lc.item(index)[0] + 1
+            return self.source.offset + int(seq.lc.item(index)[0]) + 1
         except (KeyError, TypeError, AttributeError):
             return self.line
 

@@ -50,7 +50,9 @@ class SiteContext:
             return ref
         bad = unsafe_name_part(ref)
         if bad is not None:
-            self.problems.error(file, line, key, f"file names must be lower-case ASCII (a-z, 0-9, -, _, .), got {bad!r}")
+            self.problems.error(
+                file, line, key, f"file names must be lower-case ASCII (a-z, 0-9, -, _, .), got {bad!r}"
+            )
             return None
         path = (self.root / source_relative(folder, ref).as_posix()).resolve()
         if not path.is_relative_to(self.root.resolve()):
@@ -70,7 +72,9 @@ class SiteContext:
 def read_site(folder: Path, ctx: SiteContext) -> Site | None:
     match = SITE_FOLDER.match(folder.name)
     if match is None:
-        ctx.problems.error(ctx.display(folder), 0, "", "site folders are named NN-slug, e.g. 01-first-site (lower-case ASCII)")
+        ctx.problems.error(
+            ctx.display(folder), 0, "", "site folders are named NN-slug, e.g. 01-first-site (lower-case ASCII)"
+        )
         return None
     number, slug = int(match.group(1)), match.group(2)
     site_md = folder / "site.md"
@@ -80,7 +84,9 @@ def read_site(folder: Path, ctx: SiteContext) -> Site | None:
         return None
     doc = split_markdown(site_md.read_text(encoding="utf-8"), file, ctx.problems)
     if doc.front_matter is None:
-        ctx.problems.error(file, 1, "", "expected front matter between '---' lines with title, summary, minutes and map")
+        ctx.problems.error(
+            file, 1, "", "expected front matter between '---' lines with title, summary, minutes and map"
+        )
         return None
     front = MapReader.of(parse_yaml(doc.front_matter, Source(file, doc.front_offset), ctx.problems),
                          Source(file, doc.front_offset), ctx.problems, line=1)

@@ -10,7 +10,8 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 def serialize(root: etree._Element) -> bytes:
     """Pretty, UTF-8, with declaration: byte-identical for the same tree."""
     etree.indent(root, space="  ")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
 
 
 def schema_location(pairs: list[tuple[str, str]]) -> str:

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   var doc = document;
-  var data, S, tracker, ready = false, current = null;
+  var data, S, tracker, ready = false, untracked = false, current = null;
   var sites = {}, shownAt = {}, timers = {};
 
   function $(sel, root) { return (root || doc).querySelector(sel); }
@@ -255,7 +255,7 @@
     var res = tracker.reflect(siteOf(ta), box.getAttribute("data-reflection"), ta.value) || {};
     ta.setAttribute("data-saved", ta.value);
     var st = $("[data-save-status]", box);
-    if (res.kept === "browser") {
+    if (res.kept === "browser" && !untracked) {
       if (/is-browser/.test(st.className)) return;
       st.className = "save-status is-browser";
       st.textContent = "";
@@ -266,7 +266,8 @@
       st.appendChild(b);
     } else {
       st.className = "save-status";
-      if (st.textContent !== t("saved")) st.textContent = t("saved");
+      var text = t(untracked ? "savedBrowser" : "saved");
+      if (st.textContent !== text) st.textContent = text;
     }
   }
   function saveAll() { $$("textarea").forEach(save); }
@@ -299,8 +300,8 @@
         var a = tracker.answerOf(s.slug, q.id), qel = $('[data-q="' + q.id + '"]', view);
         if (!a || !qel) return;
         setResponse(qel, q, a.response);
-        var final = a.result !== "incorrect" || (q.attempts > 0 && a.tries >= q.attempts);
-        showResult(qel, q, a.response, { result: a.result, final: final, triesLeft: q.attempts - a.tries }, true);
+        var final = "final" in a ? a.final : a.result !== "incorrect" || (q.attempts > 0 && a.tries >= q.attempts);
+        showResult(qel, q, a.response, { result: a.result, final: final, triesLeft: "triesLeft" in a ? a.triesLeft : q.attempts - a.tries }, true);
       });
       s.reflections.forEach(function (r) {
         var ta = $('[data-reflection="' + r.id + '"] textarea', view);
@@ -355,7 +356,8 @@
     r = r || {};
     ready = true;
     if (r.mode === "browse" || r.mode === "review") message(r.mode, "info");
-    if (r.message) message(S[r.message] ? r.message : "untracked", "warn");
+    untracked = r.message === "untracked";
+    if (S[r.message]) message(r.message, "warn");
     restore();
     if (r.resumed) showResume(r.bookmark);
     var first = parse(location.hash) || { type: "" };
@@ -364,6 +366,7 @@
       if (history.replaceState) history.replaceState(null, "", first.type === "map" ? "#/" : "#/page/welcome");
     }
     show(first, false);
+    doc.documentElement.setAttribute("data-trail", "ready");
   }
 
   function init() {

@@ -1,0 +1,208 @@
+"""Builds the course in the background and keeps the last good build served.
+
+A designer saves files half-way through an edit all the time, so a failed
+check never takes the running course away: the stand-in page shows the
+problems next to the last build that worked.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from packager.build import check
+from packager.model import Format
+from packager.package import package
+from packager.package.rules import ManifestRuleError
+from packager.preview.launch import launch_info
+from packager.problems import Severity
+from packager.render import Files, Renderer, available_formats
+
+PREVIEW_FORMATS = (Format.WEB, Format.SCORM12, Format.SCORM2004)
+KEEP_BUILDS = 2  # the current build and the one before it, for requests still in flight
+
+Log = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class State:
+    """What the stand-in page needs to know; replaced whole, never mutated."""
+
+    version: int = 0  # bumps on every change, so event streams know what they missed
+    build: int = 0  # the last good build; 0 before the first one
+    format: Format = Format.SCORM2004
+    folder: Path | None = None  # the last good build's files
+    built_format: Format | None = None
+    title: str = ""
+    course_id: str = ""
+    ok: bool = False
+    building: bool = False
+    problems: tuple[dict[str, Any], ...] = ()
+    launch: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "build": self.build,
+            "format": str(self.format),
+            "builtFormat": str(self.built_format) if self.built_format else None,
+            "formats": [str(f) for f in PREVIEW_FORMATS],
+            "title": self.title,
+            "courseId": self.course_id,
+            "ok": self.ok,
+            "building": self.building,
+            "problems": list(self.problems),
+            "launch": self.launch,
+        }
+
+
+def _problem(text: str, severity: str = "error") -> dict[str, Any]:
+    return {"text": text, "severity": severity}
+
+
+class Builder:
+    """Runs check → render → package into a fresh temp folder, one build at a time."""
+
+    def __init__(
+        self, source: Path, fmt: Format, templates: Path | None, log: Log | None = None
+    ) -> None:
+        self.source = source
+        self.templates = templates
+        self.log = log or (lambda _message: None)
+        self.root = Path(tempfile.mkdtemp(prefix="trail-preview-"))
+        self._state = State(format=fmt)
+        self._changed = threading.Condition()
+        self._build_lock = threading.Lock()
+        self._closed = False
+        self._folders: list[Path] = []
+        # source → (size, mtime, its copy in an earlier build): media is linked, not copied again
+        self._copies: dict[str, tuple[int, int, Path]] = {}
+
+    @property
+    def state(self) -> State:
+        with self._changed:
+            return self._state
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def _publish(self, **changes: Any) -> State:
+        with self._changed:
+            self._state = replace(self._state, version=self._state.version + 1, **changes)
+            self._changed.notify_all()
+            return self._state
+
+    def wait(self, seen: int, timeout: float) -> State:
+        """The state once its version differs from `seen`, or after `timeout` seconds."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._closed or self._state.version != seen, timeout)
+            return self._state
+
+    def close(self) -> None:
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+        with self._build_lock:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def set_format(self, fmt: Format) -> State:
+        self._publish(format=fmt)
+        return self.rebuild()
+
+    def rebuild(self) -> State:
+        with self._build_lock:
+            if self._closed:
+                return self.state
+            fmt = self.state.format
+            self._publish(building=True)
+            try:
+                return self._rebuild(fmt)
+            except Exception as exc:  # a bug must not stop the preview; show it like a problem
+                return self._fail([_problem(f"internal error while building: {exc!r}")], "", "")
+
+    def _fail(self, problems: list[dict[str, Any]], title: str, course_id: str) -> State:
+        state = self._publish(
+            ok=False, building=False, problems=tuple(problems),
+            title=title or self.state.title, course_id=course_id or self.state.course_id,
+        )
+        errors = sum(p["severity"] == "error" for p in problems)
+        kept = f"still serving build {state.build}" if state.build else "nothing to serve yet"
+        self.log(f"build failed: {errors} error(s); {kept}")
+        for problem in problems:
+            self.log(f"  {problem['text']}")
+        return state
+
+    def _rebuild(self, fmt: Format) -> State:
+        result = check(self.source)
+        course = result.course
+        problems = [_problem(str(p), str(p.severity)) for p in result.problems.sorted()]
+        title, course_id = (course.title, course.id) if course else ("", "")
+        if not result.ok or course is None:
+            return self._fail(problems, title, course_id)
+        if fmt not in available_formats():
+            problems.append(_problem(f"{fmt}: the learner runtime for this format is not available "
+                                     f"(packager/runtime/adapter-{fmt}.js is missing)"))
+            return self._fail(problems, title, course_id)
+        try:
+            files = package(fmt, course, Renderer(course, self.templates).files(fmt))
+        except ManifestRuleError as exc:  # a bug of ours or of a --templates override
+            problems.extend(_problem(f"imsmanifest.xml: {m}") for m in exc.problems)
+            return self._fail(problems, title, course_id)
+        except jinja2.TemplateError as exc:  # a designer editing a --templates theme
+            problems.append(_problem(_template_problem(exc)))
+            return self._fail(problems, title, course_id)
+        except OSError as exc:  # a file deleted between check and render
+            problems.append(_problem(f"{exc.filename or ''}: {exc.strerror or exc}"))
+            return self._fail(problems, title, course_id)
+        number = self.state.build + 1
+        folder = self._write(files, self.root / f"build-{number}-{fmt}")
+        state = self._publish(
+            build=number, folder=folder, built_format=fmt, title=title, course_id=course_id,
+            ok=True, building=False, problems=tuple(problems), launch=launch_info(fmt, files),
+        )
+        warnings = sum(p["severity"] == str(Severity.WARNING) for p in problems)
+        self.log(f"build {number} ({fmt}): {len(files)} files, {warnings} warning(s)")
+        self._prune()
+        return state
+
+    def _write(self, files: Files, folder: Path) -> Path:
+        for name, content in files.items():
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+                continue
+            stat = content.stat()
+            key = str(content.resolve())
+            earlier = self._copies.get(key)
+            if earlier and earlier[:2] == (stat.st_size, stat.st_mtime_ns) and earlier[2].exists():
+                try:
+                    os.link(earlier[2], target)
+                    self._copies[key] = (stat.st_size, stat.st_mtime_ns, target)
+                    continue
+                except OSError:
+                    pass
+            shutil.copyfile(content, target)
+            self._copies[key] = (stat.st_size, stat.st_mtime_ns, target)
+        self._folders.append(folder)
+        return folder
+
+    def _prune(self) -> None:
+        while len(self._folders) > KEEP_BUILDS:
+            shutil.rmtree(self._folders.pop(0), ignore_errors=True)
+
+
+def _template_problem(exc: jinja2.TemplateError) -> str:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = exc.filename or exc.name or "template"
+        return f"{where}:{exc.lineno}: {exc.message}"
+    return f"template: {exc.message or exc!r}"

@@ -1,0 +1,114 @@
+/* trail adapter for SCORM 1.2 (window.API). Status policy and formats: README.md. */
+(function () {
+  "use strict";
+  function find(name) { // parent chain, then the opener and its parents, then top (and its opener)
+    function up(w) {
+      for (var i = 0; w && i < 500; i++) {
+        try { if (w[name] && w[name].LMSInitialize) return w[name]; } catch (e) { /* other origin */ }
+        var p = null;
+        try { p = w.parent; } catch (e) { p = null; }
+        if (!p || p === w) break;
+        w = p;
+      }
+      return null;
+    }
+    var api = up(window), o = null, t = null;
+    try { o = window.opener; } catch (e) { o = null; }
+    if (!api && o) api = up(o);
+    try { t = window.top; } catch (e) { t = null; }
+    if (!api && t) { api = up(t); try { if (!api && t.opener) api = up(t.opener); } catch (e) { /* closed */ } }
+    return api;
+  }
+  function pad(n, w) { n = String(n); while (n.length < (w || 2)) n = "0" + n; return n; }
+  function span(ms) { // CMITimespan HH:MM:SS.SS, 2-4 hour digits
+    var cs = Math.max(0, Math.round((ms || 0) / 10)), h = Math.min(9999, Math.floor(cs / 360000));
+    return pad(h) + ":" + pad(Math.floor(cs / 6000) % 60) + ":" + pad(Math.floor(cs / 100) % 60) + "." + pad(cs % 100);
+  }
+  var RANK = {passed: 3, failed: 2, completed: 1};
+  var TYPE = {single: "choice", multiple: "choice", "true-false": "true-false", "fill-in": "fill-in",
+    matching: "matching", ordering: "sequencing", likert: "likert"};
+
+  var A = null, data = null, last = {}, n = 0, objs = {}, start = "", snap = null, done = false;
+  function get(k) { try { var v = A.LMSGetValue(k); return v == null ? "" : String(v); } catch (e) { return ""; } }
+  function set(k, v) {
+    v = String(v);
+    if (last[k] === v) return true;
+    try { if (String(A.LMSSetValue(k, v)) === "true") { last[k] = v; return true; } } catch (e) { /* reported by the LMS */ }
+    return false;
+  }
+  function fmt(type, r) {
+    if (type === "true-false") return r ? "t" : "f";
+    if (type === "matching") return r.map(function (p) { return p[0] + "." + p[1]; }).join(",");
+    if (type === "fill-in") return String(r).slice(0, 255);
+    return r.join(",");
+  }
+
+  window.TrailAdapter = {
+    name: "scorm12",
+    start: function (d) {
+      data = d; A = find("API");
+      var off = {ok: false, state: null, bookmark: null, mode: "normal", resumed: false, learnerName: null, limits: {state: 4096}};
+      if (!A) return Promise.resolve(off);
+      try { if (String(A.LMSInitialize("")) !== "true") return Promise.resolve(off); } catch (e) { return Promise.resolve(off); }
+      var entry = get("cmi.core.entry"), sd = get("cmi.suspend_data"), mode = get("cmi.core.lesson_mode") || "normal", i;
+      start = get("cmi.core.lesson_status");
+      n = parseInt(get("cmi.interactions._count"), 10) || 0;
+      for (i = 0, objs = {}; i < (parseInt(get("cmi.objectives._count"), 10) || 0); i++) objs[get("cmi.objectives." + i + ".id")] = i;
+      if (mode === "normal" && (start === "" || start === "not attempted")) set("cmi.core.lesson_status", "incomplete");
+      return Promise.resolve({ok: true, state: sd || null, bookmark: get("cmi.core.lesson_location") || null, mode: mode,
+        resumed: entry === "resume" || !!sd, learnerName: get("cmi.core.student_name") || null,
+        learnerId: get("cmi.core.student_id") || null, limits: {state: 4096}});
+    },
+    save: function (s) {
+      if (!A || done) return;
+      snap = s;
+      if (s.bookmark != null) set("cmi.core.lesson_location", String(s.bookmark).slice(0, 255));
+      if (s.state != null && s.state.length <= 4096) set("cmi.suspend_data", s.state);
+      // passed implies completed in 1.2: a pass waits for completion; a fail is final at once
+      var own = s.passed === true && s.completed ? "passed" : s.passed === false ? "failed" : s.completed ? "completed" : "incomplete";
+      var st = (RANK[start] || 0) > (RANK[own] || 0) ? start : own;
+      set("cmi.core.lesson_status", st);
+      if (st === own && (own === "passed" || own === "failed") && s.score) {
+        set("cmi.core.score.min", "0"); set("cmi.core.score.max", "100"); set("cmi.core.score.raw", s.score.raw);
+      }
+      set("cmi.core.exit", st === "passed" || (st === "completed" && data.course.passingScore == null) ? "" : "suspend");
+      (s.sites || []).forEach(function (x) {
+        var i = objs[x.objective], p;
+        if (i == null) { i = Object.keys(objs).length; if (!set("cmi.objectives." + i + ".id", x.objective)) return; objs[x.objective] = i; }
+        p = "cmi.objectives." + i + ".";
+        set(p + "status", x.passed === true ? "passed" : x.passed === false ? "failed" : x.done ? "completed" : x.visited ? "incomplete" : "not attempted");
+        if (x.score != null) { set(p + "score.min", "0"); set(p + "score.max", "100"); set(p + "score.raw", Math.round(x.score * 10000) / 100); }
+      });
+    },
+    interaction: function (r) {
+      if (!A || done || r.type === "reflection" || !TYPE[r.type]) return; // 1.2 has no long-fill-in: reflections live in the state
+      var p = "cmi.interactions." + n + ".", t = new Date(r.timestamp || Date.now()), type = TYPE[r.type];
+      if (!set(p + "id", r.iid)) return;
+      n++;
+      set(p + "objectives.0.id", r.site.objective);
+      set(p + "type", type);
+      set(p + "time", pad(t.getHours()) + ":" + pad(t.getMinutes()) + ":" + pad(t.getSeconds()));
+      set(p + "weighting", r.weight || 0);
+      set(p + "student_response", fmt(type, r.response));
+      if (r.type !== "likert" && r.correct != null) set(p + "correct_responses.0.pattern", fmt(type, type === "fill-in" ? (r.accept || r.correct)[0] : r.correct));
+      set(p + "result", r.result === "incorrect" ? "wrong" : r.result);
+      if (r.latencyMs != null) set(p + "latency", span(r.latencyMs));
+    },
+    commit: function () {
+      if (!A || done) return Promise.resolve(false);
+      var ok = false;
+      try { ok = String(A.LMSCommit("")) === "true" && !(parseInt(A.LMSGetLastError(), 10) || 0); } catch (e) { ok = false; }
+      return Promise.resolve(ok);
+    },
+    finish: function () { // LMSFinish commits; no separate LMSCommit right before it
+      if (!A || done) return Promise.resolve(false);
+      done = true;
+      var ok = false;
+      try {
+        if (snap) set("cmi.core.session_time", span(snap.sessionMs));
+        ok = String(A.LMSFinish("")) === "true";
+      } catch (e) { ok = false; }
+      return Promise.resolve(ok);
+    }
+  };
+})();

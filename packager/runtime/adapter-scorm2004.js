@@ -1,0 +1,131 @@
+/* trail adapter for SCORM 2004 4th Edition (window.API_1484_11). Policy and formats: README.md. */
+(function () {
+  "use strict";
+  function find(name) { // parent chain, then the opener and its parents, then top (and its opener)
+    function up(w) {
+      for (var i = 0; w && i < 500; i++) {
+        try { if (w[name] && w[name].Initialize) return w[name]; } catch (e) { /* other origin */ }
+        var p = null;
+        try { p = w.parent; } catch (e) { p = null; }
+        if (!p || p === w) break;
+        w = p;
+      }
+      return null;
+    }
+    var api = up(window), o = null, t = null;
+    try { o = window.opener; } catch (e) { o = null; }
+    if (!api && o) api = up(o);
+    try { t = window.top; } catch (e) { t = null; }
+    if (!api && t) { api = up(t); try { if (!api && t.opener) api = up(t.opener); } catch (e) { /* closed */ } }
+    return api;
+  }
+  function pad(n) { return n < 10 ? "0" + n : String(n); }
+  function dur(ms) { // ISO 8601 duration, at most 2 decimals on the seconds
+    var cs = Math.max(0, Math.round((ms || 0) / 10)), h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60;
+    return "PT" + (h ? h + "H" : "") + (m ? m + "M" : "") + (cs % 6000) / 100 + "S";
+  }
+  function stamp(d) {
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + "T" +
+      pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds());
+  }
+  // characterstrings in strict runtimes: one line, no leading "{" (read as a delimiter)
+  function line(s, max) { return String(s == null ? "" : s).replace(/\s+/g, " ").trim().replace(/^\{/, "(").slice(0, max); }
+  function fill(s) { return line(String(s).replace(/\[[,.]\]/g, " "), 250); }
+  var TYPE = {single: "choice", multiple: "choice", "true-false": "true-false", "fill-in": "fill-in",
+    matching: "matching", ordering: "sequencing", likert: "likert", reflection: "long-fill-in"};
+
+  var A = null, data = null, last = {}, n = 0, objs = {}, was = {}, snap = null, done = false;
+  function get(k) { try { var v = A.GetValue(k); return v == null ? "" : String(v); } catch (e) { return ""; } }
+  function set(k, v) {
+    v = String(v);
+    if (last[k] === v) return true;
+    try { if (String(A.SetValue(k, v)) === "true") { last[k] = v; return true; } } catch (e) { /* reported by the LMS */ }
+    return false;
+  }
+  function fmt(type, r) {
+    if (type === "true-false") return r ? "true" : "false";
+    if (type === "matching") return r.map(function (p) { return p[0] + "[.]" + p[1]; }).join("[,]");
+    if (type === "fill-in") return fill(r);
+    if (type === "long-fill-in") return line(r, 4000);
+    return r.join("[,]");
+  }
+
+  window.TrailAdapter = {
+    name: "scorm2004",
+    start: function (d) {
+      data = d; A = find("API_1484_11");
+      var off = {ok: false, state: null, bookmark: null, mode: "normal", resumed: false, learnerName: null, limits: {state: 64000}};
+      if (!A) return Promise.resolve(off);
+      try { if (String(A.Initialize("")) !== "true") return Promise.resolve(off); } catch (e) { return Promise.resolve(off); }
+      // a new attempt has nothing to read (and a strict LMS answers 403 for every empty element)
+      var entry = get("cmi.entry"), old = entry !== "ab-initio", sd = old ? get("cmi.suspend_data") : "", i;
+      was = old ? {c: get("cmi.completion_status"), s: get("cmi.success_status")} : {};
+      n = parseInt(get("cmi.interactions._count"), 10) || 0;
+      for (i = 0, objs = {}; i < (parseInt(get("cmi.objectives._count"), 10) || 0); i++) objs[get("cmi.objectives." + i + ".id")] = i;
+      return Promise.resolve({ok: true, state: sd || null, bookmark: old && get("cmi.location") || null, mode: get("cmi.mode") || "normal",
+        resumed: entry === "resume", learnerName: get("cmi.learner_name") || null,
+        learnerId: get("cmi.learner_id") || null, limits: {state: 64000}});
+    },
+    save: function (s) {
+      if (!A || done) return;
+      snap = s;
+      if (s.bookmark != null) set("cmi.location", String(s.bookmark).slice(0, 1000));
+      if (s.state != null && s.state.length <= 64000) set("cmi.suspend_data", s.state);
+      var c = s.completed || was.c === "completed";
+      set("cmi.completion_status", c ? "completed" : "incomplete");
+      set("cmi.progress_measure", c ? 1 : s.progress);
+      // a judgement (and its score) only once every scored question is answered; passed stays passed
+      var keep = was.s === "passed" && s.passed !== true;
+      if (s.passed != null && !keep) set("cmi.success_status", s.passed ? "passed" : "failed");
+      if (s.score && !keep) {
+        set("cmi.score.scaled", s.score.scaled); set("cmi.score.min", "0"); set("cmi.score.max", "100"); set("cmi.score.raw", s.score.raw);
+      }
+      set("cmi.exit", "suspend"); // only suspend brings the learner back to this attempt
+      (s.sites || []).forEach(function (x) {
+        var i = objs[x.objective], p;
+        if (i == null) { i = Object.keys(objs).length; if (!set("cmi.objectives." + i + ".id", x.objective)) return; objs[x.objective] = i; }
+        p = "cmi.objectives." + i + ".";
+        set(p + "completion_status", x.done ? "completed" : x.visited ? "incomplete" : "not attempted");
+        set(p + "progress_measure", Math.round(x.progress * 10000) / 10000);
+        if (x.passed != null) set(p + "success_status", x.passed ? "passed" : "failed");
+        if (x.score != null) set(p + "score.scaled", x.score);
+      });
+    },
+    interaction: function (r) {
+      var type = TYPE[r.type];
+      if (!A || done || !type || n >= 250) return;
+      var p = "cmi.interactions." + n + ".", k;
+      if (!set(p + "id", r.iid)) return;
+      n++;
+      set(p + "type", type);
+      set(p + "objectives.0.id", r.site.objective);
+      set(p + "timestamp", stamp(new Date(r.timestamp || Date.now())));
+      if (type !== "long-fill-in") set(p + "weighting", r.weight || 0);
+      if (type === "fill-in") {
+        for (k = 0; k < Math.min(5, (r.accept || r.correct || []).length); k++) {
+          set(p + "correct_responses." + k + ".pattern", "{case_matters=" + !!r.caseSensitive + "}" + fill((r.accept || r.correct)[k]));
+        }
+      } else if (r.correct != null && type !== "likert" && type !== "long-fill-in") set(p + "correct_responses.0.pattern", fmt(type, r.correct));
+      set(p + "learner_response", fmt(type, r.response));
+      set(p + "result", r.result);
+      if (r.latencyMs != null) set(p + "latency", dur(r.latencyMs));
+      if (r.text) set(p + "description", line(r.text, 250));
+    },
+    commit: function () {
+      if (!A || done) return Promise.resolve(false);
+      var ok = false;
+      try { ok = String(A.Commit("")) === "true" && !(parseInt(A.GetLastError(), 10) || 0); } catch (e) { ok = false; }
+      return Promise.resolve(ok);
+    },
+    finish: function () { // Terminate commits; no Commit right before it (some LMSs reject that on unload)
+      if (!A || done) return Promise.resolve(false);
+      done = true;
+      var ok = false;
+      try {
+        if (snap) set("cmi.session_time", dur(snap.sessionMs));
+        ok = String(A.Terminate("")) === "true";
+      } catch (e) { ok = false; }
+      return Promise.resolve(ok);
+    }
+  };
+})();

@@ -1,0 +1,114 @@
+/* trail adapter for xAPI (Tin Can launch). Needs lrs.js before it (both are trail/adapter.js).
+ * Endpoint, auth, actor, registration and activity_id come from the launch URL only.
+ * Statements: initialized, experienced (a site opened), answered, progressed, completed,
+ * passed / failed (each once per registration, never on open or unload), terminated.
+ * Resume: one State API document (vocabulary.documents.state) per activity, agent, registration. */
+(function () {
+  "use strict";
+  var L = window.TrailLRS;
+  var data, V, tag, client = null, course, courseDef, t0 = 0, base = 0, doc = null, dirty = false, done = false, bySite = {}, byQ = {};
+
+  function activity(id, type, name) {
+    var a = {objectType: "Activity", id: id, definition: {type: type}};
+    if (name) a.definition.name = L.lang(name, tag);
+    return a;
+  }
+  function statement(verb, object, result, parent) {
+    var ctx = {contextActivities: {}, language: tag, platform: "trail"};
+    if (client.registration) ctx.registration = client.registration;
+    if (parent) { ctx.contextActivities.parent = [parent]; if (parent.id !== course.id) ctx.contextActivities.grouping = [course]; }
+    else delete ctx.contextActivities;
+    var st = {actor: client.actor, verb: {id: V.verbs[verb].id, display: V.verbs[verb].display}, object: object, context: ctx};
+    if (result) st.result = result;
+    return client.send(st);
+  }
+  function siteActivity(slug) { var s = bySite[slug]; return s && activity(s.id, V.activityTypes.module, s.title); }
+  function judged(s) { return {scaled: s.score.scaled, raw: s.score.raw, min: 0, max: 100}; }
+
+  window.TrailAdapter = {
+    name: "xapi",
+    start: function (d) {
+      data = d; V = d.vocabulary; tag = d.course.language || "nb";
+      var off = {ok: false, state: null, bookmark: null, mode: "normal", resumed: false, learnerName: null, limits: {state: null}};
+      var p = L.params(location.search), actor = L.agent(p.actor);
+      if (!p.endpoint || !actor || !window.fetch) return Promise.resolve(off); // not launched by an LMS: say so
+      var auth = p.auth || null;
+      if (auth && /^Basic /i.test(auth)) auth = "Basic " + auth.slice(6).replace(/ /g, "+"); // '+' of base64 sent unencoded
+      client = new L.Client({endpoint: p.endpoint, auth: auth, actor: actor, registration: p.registration});
+      (d.sites || []).forEach(function (s) { bySite[s.slug] = s; (s.questions || []).forEach(function (q) { byQ[q.activity] = q; }); });
+      courseDef = activity(p.activity_id || d.course.id, V.activityTypes.course, d.course.title);
+      course = {objectType: "Activity", id: courseDef.id, definition: {type: V.activityTypes.course}};
+      t0 = Date.now();
+      var id = courseDef.id, sid = V.documents.state;
+      function got(remote) {
+        var local = client.pendingState(id, sid); // a save that has not reached the LRS yet wins if newer
+        doc = local && (!remote || String(local.savedAt) > String(remote.savedAt)) ? local : remote;
+        if (doc === local && local) dirty = true;
+        doc = doc || {};
+        doc.sent = doc.sent || {}; doc.seen = doc.seen || []; doc.pct = doc.pct || 0; doc.ms = doc.ms || 0;
+        base = doc.ms; // time of earlier sessions
+        statement("initialized", courseDef);
+        client.flush();
+        return {ok: true, state: doc.state || null, bookmark: doc.bookmark || null, mode: "normal",
+          resumed: !!doc.state || remote === undefined, learnerName: actor.name || null,
+          learnerId: actor.mbox || actor.account && actor.account.name || actor.openid || actor.mbox_sha1sum || null,
+          limits: {state: null}};
+      }
+      return client.getState(id, sid).then(null, function () { return client.getState(id, sid); })
+        .then(got, function () { return got(undefined); }); // unreachable: the tracker's browser copy stands in
+    },
+    save: function (s) {
+      if (!client || done || !doc) return;
+      var seen = doc.seen, bm = s.bookmark;
+      (s.sites || []).forEach(function (x) { // a site opened since the last save: experienced
+        if ((x.visited && seen.indexOf(x.slug) < 0) || (x.slug === bm && bm !== doc.bookmark)) {
+          if (seen.indexOf(x.slug) < 0) seen.push(x.slug);
+          if (x.slug !== bm) statement("experienced", siteActivity(x.slug), null, course);
+        }
+      });
+      if (bm && bm !== doc.bookmark && bySite[bm]) statement("experienced", siteActivity(bm), null, course);
+      var pct = Math.floor((s.progress || 0) * 100), ms = base + (s.sessionMs || 0), res = {};
+      if (!doc.sent.completed && pct > doc.pct && pct < 100) {
+        res[V.extensions.progress] = pct;
+        statement("progressed", course, {extensions: res});
+      }
+      if (s.completed && !doc.sent.completed) {
+        doc.sent.completed = true;
+        statement("completed", course, {completion: true, duration: L.duration(ms)});
+      }
+      if (s.passed === true && s.score && !doc.sent.passed) {
+        doc.sent.passed = true;
+        statement("passed", course, {success: true, score: judged(s), duration: L.duration(ms)});
+      } else if (s.passed === false && s.score && !doc.sent.passed && !doc.sent.failed) {
+        doc.sent.failed = true;
+        statement("failed", course, {success: false, score: judged(s), duration: L.duration(ms)});
+      }
+      doc.pct = Math.max(doc.pct, pct); doc.state = s.state; doc.bookmark = bm; doc.ms = ms;
+      dirty = true;
+    },
+    interaction: function (r) {
+      if (!client || done) return;
+      var q = byQ[r.activity] || null, site = r.site ? siteActivity(r.site.slug) : null;
+      var result = {response: L.response(r.type, r.response)};
+      if (r.result === "correct" || r.result === "incorrect") {
+        result.success = r.result === "correct";
+        if (r.weight > 0) result.score = {scaled: result.success ? 1 : 0, raw: result.success ? r.weight : 0, min: 0, max: r.weight};
+      }
+      if (r.latencyMs != null) result.duration = L.duration(r.latencyMs);
+      var obj = {objectType: "Activity", id: r.activity, definition: L.definition(q, r, V, tag)};
+      statement("answered", obj, result, site || course);
+    },
+    commit: function () {
+      if (!client || done) return Promise.resolve(false);
+      if (dirty) { dirty = false; doc.savedAt = L.timestamp(); client.putState(course.id, V.documents.state, doc); }
+      return client.flush();
+    },
+    finish: function () {
+      if (!client || done) return Promise.resolve(false);
+      done = true;
+      statement("terminated", courseDef, {duration: L.duration(Date.now() - t0)});
+      if (doc) { doc.savedAt = L.timestamp(); client.putState(course.id, V.documents.state, doc); }
+      return client.final();
+    }
+  };
+})();

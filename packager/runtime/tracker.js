@@ -1,0 +1,509 @@
+/* trail tracker: learner state, answer rules, status rules, compact state codec and
+ * commit policy. Talks only to window.TrailAdapter; see packager/runtime/README.md. */
+(function () {
+  "use strict";
+
+  // ---- codec: one adaptive binary arithmetic coder for structure and text, base91 out.
+  // Integer-only model arithmetic, so every browser decodes what another encoded.
+  var SQ = [1, 2, 3, 6, 10, 16, 27, 45, 73, 120, 194, 310, 488, 747, 1101, 1546, 2047, 2549,
+    2994, 3348, 3607, 3785, 3901, 3975, 4022, 4050, 4068, 4079, 4085, 4089, 4092, 4093, 4094];
+  function squash(x) {
+    x = x > 2047 ? 2047 : x < -2047 ? -2047 : x;
+    var w = x & 127, i = (x >> 7) + 16;
+    return (SQ[i] * (128 - w) + SQ[i + 1] * w + 64) >> 7;
+  }
+  var ST = new Int16Array(4096), DT = new Int32Array(256), AL = "", AX = new Int16Array(128).fill(-1);
+  (function () {
+    var p = 0, x, j;
+    for (x = -2047; x <= 2047; x++) { var v = squash(x); for (j = p; j <= v; j++) ST[j] = x; p = v + 1; }
+    for (; p < 4096; p++) ST[p] = 2047;
+    for (j = 0; j < 256; j++) DT[j] = Math.floor(131072 / (2 * j + 3));
+    for (j = 33; j < 127; j++) if (j !== 34 && j !== 39 && j !== 92) { AX[j] = AL.length; AL += String.fromCharCode(j); }
+  })();
+  function upd(p, n, i, y, lim) { // adaptive counter: 1/n learning, then a fixed rate
+    var k = n[i]; p[i] += ((y ? 65535 : 0) - p[i]) * DT[k] / 65536 | 0; if (k < lim) n[i] = k + 1;
+  }
+  function hash(s) { for (var h = 2166136261, i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619); return h >>> 0; }
+
+  var NI = 6; // text model: orders 0-4 and the current word, mixed
+  function Text(tb) {
+    this.tb = tb; this.p = new Uint16Array(NI << tb).fill(32768); this.n = new Uint8Array(NI << tb);
+    this.w = new Float64Array(256 * NI).fill(0.3); this.h = [0, 0, 0, 0, 0, 0];
+    this.ix = new Int32Array(NI); this.s = new Float64Array(NI); this.c0 = 1; this.c4 = 0; this.wd = 0; this.pm = 2048;
+    this.ctx();
+  }
+  Text.prototype.ctx = function () {
+    var c = this.c4, h = this.h;
+    h[1] = (c & 255) + 256; h[2] = (c & 65535) * 7 + 1; h[3] = Math.imul(c & 16777215, 0x2f0b3c91) + 2;
+    h[4] = Math.imul(c, 0x6b43a9b5) + 3; h[5] = Math.imul(this.wd, 0x1e35a7bd) + (c & 255) * 17 + 4;
+  };
+  Text.prototype.pr = function () {
+    var d = 0, o = this.c0 * NI, k, tb = this.tb;
+    for (k = 0; k < NI; k++) {
+      var i = (k << tb) + (Math.imul(this.h[k] ^ Math.imul(this.c0, 0x9E3779B1), 0x85ebca6b) >>> (32 - tb));
+      this.ix[k] = i; var t = ST[this.p[i] >> 4] / 256; this.s[k] = t; d += this.w[o + k] * t;
+    }
+    var p = squash(Math.round(d * 256));
+    return (this.pm = p < 1 ? 1 : p > 4095 ? 4095 : p);
+  };
+  Text.prototype.up = function (y) {
+    var e = (y - this.pm / 4096) * 0.015, o = this.c0 * NI, k;
+    for (k = 0; k < NI; k++) { this.w[o + k] += e * this.s[k]; upd(this.p, this.n, this.ix[k], y, 255); }
+    this.c0 = this.c0 * 2 + y;
+    if (this.c0 > 255) {
+      var b = this.c0 & 255; this.c4 = ((this.c4 << 8) | b) >>> 0; this.c0 = 1;
+      this.wd = (b > 64 && b < 91) || (b > 96 && b < 123) || b > 127 ? Math.imul(this.wd ^ (b | 32), 16777619) >>> 0 : 0;
+      this.ctx();
+    }
+  };
+
+  function Coder(bytes, tb) { // no bytes: encoder; tb: log2 of the text model's tables
+    this.tb = tb || 12; this.d = !!bytes; this.b = bytes; this.i = 0; this.x1 = 0; this.x2 = 0xffffffff; this.x = 0;
+    this.o = []; this.h = 0; this.p = new Uint16Array(4096).fill(32768); this.n = new Uint8Array(4096); this.t = null;
+    if (this.d) for (var k = 0; k < 4; k++) this.x = (this.x * 256 + this.nb()) >>> 0;
+  }
+  Coder.prototype.nb = function () {
+    if (this.i >= this.b.length + 8) throw new Error("state ends early");
+    return this.i < this.b.length ? this.b[this.i++] : (this.i++, 255);
+  };
+  Coder.prototype.code = function (p, y) {
+    var r = this.x2 - this.x1, m = this.x1 + Math.floor(r / 4096) * p + Math.floor(r % 4096 * p / 4096);
+    y = this.d ? (this.x <= m ? 1 : 0) : y ? 1 : 0;
+    if (y) this.x2 = m; else this.x1 = m + 1;
+    while (((this.x1 ^ this.x2) & 0xff000000) === 0) {
+      if (!this.d) this.o.push(this.x2 >>> 24);
+      this.x1 = (this.x1 << 8) >>> 0; this.x2 = ((this.x2 << 8) | 255) >>> 0;
+      if (this.d) this.x = ((this.x << 8) | this.nb()) >>> 0;
+    }
+    this.h = Math.imul(this.h ^ (y + 1), 0x01000193);
+    return y;
+  };
+  Coder.prototype.bit = function (c, y) {
+    var i = c & 4095, p = this.p[i] >> 4;
+    y = this.code(p < 1 ? 1 : p, y); upd(this.p, this.n, i, y, 30); return y;
+  };
+  Coder.prototype.raw = function (bits, v) {
+    for (var r = 0, j = bits - 1; j >= 0; j--) r = r * 2 + this.code(2048, (v >> j) & 1);
+    return r;
+  };
+  Coder.prototype.num = function (c, v) { // adaptive Elias gamma, v >= 0
+    v = (v || 0) + 1; var n = 31 - Math.clz32(v), k = 0, r = 1, j;
+    while (this.bit(c * 32 + k, k < n)) if (++k > 20) throw new Error("bad number");
+    for (j = k - 1; j >= 0; j--) r = r * 2 + this.bit(c * 32 + 21 + (j > 10 ? 10 : j), (v >> j) & 1);
+    return r - 1;
+  };
+  Coder.prototype.end = function () { // a checksum over every decision, then the flushed bytes
+    var h = this.h & 65535;
+    if (this.raw(16, h) !== h) throw new Error("state checksum");
+    return this.o.concat(this.x1 >>> 24);
+  };
+  Coder.prototype.txt = function (s) {
+    var t = this.t || (this.t = new Text(this.tb)), a = this.d ? [] : utf8(s + "\0"), i = 0, j, b;
+    for (;; i++) {
+      if (i > 40000) throw new Error("text too long");
+      for (b = 0, j = 7; j >= 0; j--) { var y = this.code(t.pr(), this.d ? 0 : (a[i] >> j) & 1); t.up(y); b = b * 2 + y; }
+      if (!b) return this.d ? fromUtf8(a) : s;
+      if (this.d) a.push(b);
+    }
+  };
+  function utf8(s) { var u = unescape(encodeURIComponent(s)), a = []; for (var i = 0; i < u.length; i++) a.push(u.charCodeAt(i)); return a; }
+  function fromUtf8(a) { return decodeURIComponent(escape(String.fromCharCode.apply(null, a))); }
+  function toB91(bytes) { // 13 bits in 2 chars (91^2 > 2^13), a 6-bit tail in 1; pad with 1-bits
+    var s = "", acc = 0, n = 0, i, v;
+    for (i = 0; i < bytes.length; i++) {
+      acc |= bytes[i] << n; n += 8;
+      if (n >= 13) { v = acc & 8191; acc >>>= 13; n -= 13; s += AL[v % 91] + AL[(v / 91) | 0]; }
+    }
+    if (n > 6) { v = (acc | (8191 << n)) & 8191; s += AL[v % 91] + AL[(v / 91) | 0]; } else if (n) s += AL[(acc | (63 << n)) & 63];
+    return s;
+  }
+  function fromB91(s) {
+    var out = [], acc = 0, n = 0, i, v, c;
+    for (i = 0; i < s.length; i += 2) {
+      v = AX[s.charCodeAt(i) & 127];
+      if (i + 1 < s.length) { c = AX[s.charCodeAt(i + 1) & 127]; v = c < 0 || v < 0 ? -1 : v + c * 91; n += 13; } else n += 6;
+      if (v < 0 || v > 8191) throw new Error("bad state character");
+      acc |= v << (n - (i + 1 < s.length ? 13 : 6));
+      while (n >= 8) { out.push(acc & 255); acc >>>= 8; n -= 8; }
+    }
+    return out;
+  }
+
+  // The state, in one walk used both ways (encoding returns the values it was given).
+  // Only sites, answers and reflections that hold something are written; each carries a
+  // position skip and a short hash of its id, so a changed course keeps what still matches.
+  var VERSION = "T1", TYPES = ["single", "multiple", "true-false", "fill-in", "matching", "ordering", "likert"];
+  function lim(n, max) { if (n > max) throw new Error("bad count"); return n; }
+  function walk(c, R, texts) { // reflection texts go to their own stream: collected in `texts`
+    R.f = c.num(1, R.f); R.best = c.num(2, R.best); R.bm = c.num(3, R.bm);
+    var ns = lim(c.num(4, c.d ? 0 : R.s.length), 999), i, j;
+    if (c.d) R.s = [];
+    for (i = 0; i < ns; i++) {
+      var s = c.d ? (R.s[i] = {q: [], r: []}) : R.s[i];
+      s.k = c.num(5, s.k); s.h = c.raw(12, s.h); s.v = c.bit(6, s.v); s.d = c.bit(7, s.d);
+      var nq = lim(c.num(8, s.q.length), 255), nr;
+      for (j = 0; j < nq; j++) {
+        var q = c.d ? (s.q[j] = {}) : s.q[j];
+        q.k = c.num(9, q.k); q.h = c.raw(6, q.h); q.t = c.num(10, q.t); q.n = c.num(11, q.n - 1) + 1;
+        var t = q.t;
+        if (t === 2) q.r = c.bit(12, q.r);
+        else if (t === 3) q.r = c.txt(q.r);
+        else if (t === 4 || t === 5) {
+          var m = lim(c.num(13, c.d ? 0 : q.r.length), 99);
+          if (c.d) q.r = [];
+          for (var x = 0; x < m; x++) q.r[x] = c.num(14 + t, q.r[x]);
+        } else q.r = c.num(t === 1 ? 14 : 15, q.r);
+      }
+      nr = lim(c.num(20, s.r.length), 99);
+      for (j = 0; j < nr; j++) {
+        var r = c.d ? (s.r[j] = {}) : s.r[j];
+        r.k = c.num(21, r.k); r.h = c.raw(6, r.h); r.s = c.num(22, r.s);
+        if (r.s === 1) texts.push(r);
+      }
+    }
+    return R;
+  }
+
+  // ---- answers
+  function norm(s, cs) { s = String(s == null ? "" : s).trim().replace(/\s+/g, " "); return cs ? s : s.toLowerCase(); }
+  function ids(list) { return (list || []).map(function (o) { return o.id; }); }
+  function same(a, b) { return a.length === b.length && a.every(function (x, i) { return x === b[i]; }); }
+  function pairKeys(r) { return r.map(function (p) { return p[0] + "." + p[1]; }).sort(); }
+  function clean(q, r) { // the response in its canonical neutral shape; unknown ids dropped
+    var t = q.type, o;
+    if (t === "true-false") return r === true || r === "true";
+    if (t === "fill-in") return String(r == null ? "" : r).replace(/\0/g, "").slice(0, 500);
+    if (t === "matching") {
+      var L = ids(q.left), R = ids(q.right), m = {};
+      (r || []).forEach(function (p) { if (p && L.indexOf(String(p[0])) >= 0 && R.indexOf(String(p[1])) >= 0) m[p[0]] = String(p[1]); });
+      return L.filter(function (l) { return l in m; }).map(function (l) { return [l, m[l]]; });
+    }
+    o = ids(t === "ordering" ? q.items : q.options);
+    r = (Array.isArray(r) ? r : r == null ? [] : [r]).map(String).filter(function (x) { return o.indexOf(x) >= 0; });
+    if (t === "multiple") return o.filter(function (x) { return r.indexOf(x) >= 0; });
+    return t === "ordering" ? r : r.slice(0, 1);
+  }
+  function evaluate(q, r) {
+    var t = q.type, k = q.correct, ok;
+    if (t === "likert") return "neutral";
+    if (t === "true-false") ok = r === (k != null ? k : q.answer);
+    else if (t === "fill-in") ok = (q.accept || k || []).some(function (a) { return norm(a, q.caseSensitive) === norm(r, q.caseSensitive); });
+    else if (t === "matching") ok = same(pairKeys(r), pairKeys(k || []));
+    else if (t === "ordering") ok = same(r, k || ids(q.items));
+    else ok = same(r.slice().sort(), (k || []).slice().sort());
+    return ok ? "correct" : "incorrect";
+  }
+  function pack(q, r) {
+    var t = q.type;
+    if (t === "true-false" || t === "fill-in") return r;
+    if (t === "matching") { var R = ids(q.right), m = {}; r.forEach(function (p) { m[p[0]] = R.indexOf(p[1]) + 1; }); return ids(q.left).map(function (l) { return m[l] || 0; }); }
+    var o = ids(t === "ordering" ? q.items : q.options);
+    if (t === "ordering") return r.map(function (x) { return o.indexOf(x); });
+    if (t === "multiple") return r.reduce(function (m, x) { return m + Math.pow(2, o.indexOf(x)); }, 0);
+    return o.indexOf(r[0]);
+  }
+  function unpack(q, v) { // null when the stored value does not fit this question
+    var t = q.type, o, ok = true, r;
+    if (t === "true-false") return !!v;
+    if (t === "fill-in") return typeof v === "string" ? v : null;
+    if (t === "matching") {
+      var L = ids(q.left), R = ids(q.right); r = [];
+      if (v.length !== L.length) return null;
+      v.forEach(function (x, i) { if (x > R.length) ok = false; else if (x) r.push([L[i], R[x - 1]]); });
+      return ok ? r : null;
+    }
+    o = ids(t === "ordering" ? q.items : q.options);
+    if (t === "ordering") return v.every(function (x) { return x < o.length; }) ? v.map(function (x) { return o[x]; }) : null;
+    if (t === "multiple") return v < Math.pow(2, o.length) ? o.filter(function (x, i) { return Math.floor(v / Math.pow(2, i)) % 2; }) : null;
+    return v < o.length ? [o[v]] : null;
+  }
+
+  function create(data, adapter, opts) {
+    opts = opts || {};
+    var C = data.course || {}, SITES = data.sites || [], PASS = C.passingScore == null ? null : +C.passingScore;
+    var REQ = Math.min(C.requiredSites == null ? SITES.length : +C.requiredSites, SITES.length);
+    var DEBOUNCE = opts.debounceMs || 3000, RETRY = opts.retryMs || 1000, TRIES = 3;
+    var bySlug = {}, st = {}, ans = {}, refl = {}, away = {}, sent = {}, drop = {};
+    var bm = null, flags = 0, best = -1, limit = null, tracked = false, ro = false, info = null;
+    var cur = null, t0 = 0, tm = 0, busy = false, again = false, fails = 0, fin = null, started = null;
+    var ls = null, mkey = null, cache = null, tcache = {}, tcost = {}, dirty = 1, ev = {change: [], error: [], saved: []};
+    SITES.forEach(function (s) { bySlug[s.slug] = s; st[s.slug] = {v: false, d: false}; ans[s.slug] = {}; });
+    try { ls = window.localStorage; } catch (e) { ls = null; }
+
+    function emit(n, d) { ev[n].forEach(function (f) { try { f(d); } catch (e) { /* a listener's bug */ } }); }
+    function key(s, r) { return s + "/" + r; }
+    function question(slug, id) { var s = bySlug[slug]; return s && (s.questions || []).filter(function (q) { return q.id === id; })[0]; }
+    function isFinal(a) { return !!a && a.final; }
+    function scoreOf(qs) { // weighted score of the scored questions, null until each has a final answer
+      var tw = 0, cw = 0, all = true;
+      qs.forEach(function (x) {
+        var q = x.q, a = x.a;
+        if (q.scored === false || q.type === "likert") return;
+        var w = q.weight == null ? 1 : +q.weight; tw += w;
+        if (!isFinal(a)) all = false; else if (a.result === "correct") cw += w;
+      });
+      return all && tw > 0 ? cw / tw : null;
+    }
+    function siteQs(s) { return (s.questions || []).map(function (q) { return {q: q, a: ans[s.slug][q.id]}; }); }
+    function rules() { // sticky: visited, done, completion, passed; best score kept
+      var nv = 0, nd = 0, all = [];
+      SITES.forEach(function (s) {
+        var x = st[s.slug], qs = siteQs(s);
+        all = all.concat(qs);
+        if (x.v && !x.d && qs.every(function (z) { return isFinal(z.a); }) &&
+          (s.reflections || []).every(function (r) { var k = key(s.slug, r.id); return away[k] || norm(refl[k]); })) x.d = true;
+        nv += x.v; nd += x.d;
+      });
+      var n = C.require === "done" ? nd : nv, sc = scoreOf(all);
+      if (n >= REQ) flags |= 1;
+      if (sc != null) { best = Math.max(best, Math.round(sc * 10000)); if (PASS != null && best / 100 >= PASS) flags |= 2; }
+      return {visited: nv, done: nd, n: n, judged: sc != null};
+    }
+    function progress() {
+      var r = rules(), done = !!(flags & 1), sc = (r.judged || flags & 2) && best >= 0 ? best / 100 : null;
+      var ratio = done || !REQ ? 1 : Math.min(r.n, REQ) / REQ;
+      return {visited: r.visited, done: r.done, required: REQ, completed: done, ratio: ratio,
+        percent: Math.floor(ratio * 100), score: sc,
+        passed: PASS == null || sc == null ? null : !!(flags & 2) || sc >= PASS};
+    }
+
+    // ---- state <-> record
+    function record(dropped) {
+      var R = {f: flags, best: best + 1, bm: 0, s: []}, last = -1;
+      SITES.forEach(function (s, si) {
+        var x = st[s.slug], rec = {k: si - last - 1, h: hash(s.slug) & 4095, v: x.v, d: x.d, q: [], r: []}, lq = -1;
+        if (s.slug === bm) R.bm = si + 1;
+        (s.questions || []).forEach(function (q, qi) {
+          var a = ans[s.slug][q.id];
+          if (!a) return;
+          rec.q.push({k: qi - lq - 1, h: qhash(q), t: TYPES.indexOf(q.type), n: a.tries, r: pack(q, a.response)}); lq = qi;
+        });
+        lq = -1;
+        (s.reflections || []).forEach(function (r, ri) {
+          var k = key(s.slug, r.id), x = refl[k];
+          if (!x && !away[k]) return;
+          rec.r.push({k: ri - lq - 1, h: hash(r.id) & 63, s: !x || dropped[k] ? 2 : 1, x: x}); lq = ri;
+        });
+        if (x.v || rec.q.length || rec.r.length) { R.s.push(rec); last = si; }
+      });
+      return R;
+    }
+    function qhash(q) { return hash(q.id + "|" + q.type + "|" + ((q.options || q.items || q.left || []).length)) & 63; }
+    // bytes: length of A (2 bytes), A = the structure stream, B = the reflection texts stream.
+    // B changes only when a reflection does, so it is kept between saves.
+    function encode(dropped) {
+      var c = new Coder(), list = [], a = (walk(c, record(dropped), list), c.end());
+      var key = list.map(function (r) { return r.x; }).join("\0"), b = tcache[key];
+      if (!b) {
+        var t = new Coder(null, 16);
+        list.forEach(function (r) { var n = t.o.length; t.txt(r.x); tcost[r.x] = (t.o.length - n) * 8 / 6.5; });
+        tcache = {}; b = tcache[key] = t.end();
+      }
+      return VERSION + toB91([a.length >> 8, a.length & 255].concat(a, b));
+    }
+    function decode(s) { // fills the state from a string; false when it cannot be read
+      if (typeof s !== "string" || s.slice(0, 2) !== VERSION) return false;
+      var R, list = [];
+      try {
+        var y = fromB91(s.slice(2)), n = y[0] * 256 + y[1], t;
+        R = walk(new Coder(y.slice(2, n + 2)), {}, list);
+        t = new Coder(y.slice(n + 2), 16);
+        list.forEach(function (r) { r.x = t.txt(); });
+        t.end();
+      } catch (e) { return false; }
+      var si = -1;
+      R.s.forEach(function (rs) {
+        var s = find(SITES, si + rs.k + 1, function (x) { return (hash(x.slug) & 4095) === rs.h; });
+        if (!s) return;
+        si = SITES.indexOf(s);
+        var x = st[s.slug], qi = -1, ri = -1, Q = s.questions || [], RF = s.reflections || [];
+        x.v = x.v || !!rs.v; x.d = x.d || !!rs.d;
+        rs.q.forEach(function (rq) {
+          var q = find(Q, qi + rq.k + 1, function (z) { return qhash(z) === rq.h && TYPES.indexOf(z.type) === rq.t; });
+          if (!q) return;
+          qi = Q.indexOf(q);
+          var r = unpack(q, rq.r);
+          if (r != null) setAnswer(q, s.slug, r, rq.n);
+        });
+        rs.r.forEach(function (rr) {
+          var r = find(RF, ri + rr.k + 1, function (z) { return (hash(z.id) & 63) === rr.h; });
+          if (!r) return;
+          ri = RF.indexOf(r);
+          var k = key(s.slug, r.id);
+          if (rr.s === 1) refl[k] = sent[k] = rr.x; else if (rr.s === 2 && !refl[k]) away[k] = true;
+        });
+      });
+      flags |= R.f & 3; best = Math.max(best, R.best - 1);
+      if (R.bm && SITES[R.bm - 1]) bm = bm || SITES[R.bm - 1].slug;
+      return true;
+    }
+    function find(list, at, ok) { return list[at] && ok(list[at]) ? list[at] : list.filter(ok)[0]; }
+    function setAnswer(q, slug, r, tries) {
+      var res = evaluate(q, r), n = +q.attempts || 0;
+      ans[slug][q.id] = {response: r, result: res, tries: tries, final: res !== "incorrect" || (n > 0 && tries >= n)};
+      return ans[slug][q.id];
+    }
+
+    // ---- saving
+    function fit() { // the state string within limits.state: the longest reflections go to the browser first
+      if (cache && !dirty) return cache;
+      var d = {}, s = encode(d);
+      while (limit && s.length > limit) {
+        var over = s.length - limit, list = Object.keys(refl).filter(function (k) { return refl[k] && !d[k]; });
+        if (!list.length) { emit("error", {type: "state-too-large", message: "answers alone exceed " + limit}); break; }
+        list.sort(function (a, b) { return refl[b].length - refl[a].length; });
+        for (var i = 0, g = 0; i < list.length && g < over; i++) { d[list[i]] = 1; g += tcost[refl[list[i]]] || refl[list[i]].length / 2; }
+        s = encode(d);
+      }
+      drop = d; dirty = 0;
+      return (cache = s);
+    }
+    function snapshot() {
+      var p = progress(), s = fit();
+      return {state: s, bookmark: bm, completed: p.completed, progress: Math.round(p.ratio * 10000) / 10000,
+        score: p.score == null || !(p.passed != null || PASS == null) ? null : {raw: p.score, scaled: Math.round(p.score * 100) / 10000},
+        passed: p.passed, sessionMs: Date.now() - t0,
+        sites: SITES.map(function (s) {
+          var x = st[s.slug], qs = siteQs(s), sc = scoreOf(qs), rs = s.reflections || [], items = qs.length + rs.length;
+          var got = qs.filter(function (z) { return isFinal(z.a); }).length + rs.filter(function (r) { return norm(refl[key(s.slug, r.id)]); }).length;
+          return {objective: s.objective, slug: s.slug, n: s.n, visited: x.v, done: x.d,
+            score: sc == null ? null : Math.round(sc * 10000) / 10000, passed: sc == null || PASS == null ? null : sc * 100 >= PASS,
+            progress: x.d ? 1 : items ? got / items : x.v ? 1 : 0};
+        })};
+    }
+    function mirror(snap) {
+      if (!ls || !mkey) return;
+      var r = {};
+      Object.keys(drop).forEach(function (k) { r[k] = refl[k]; });
+      try { ls.setItem(mkey, JSON.stringify({s: snap.state, r: r, b: bm})); } catch (e) { /* full or blocked */ }
+    }
+    function save() {
+      if (ro) return null;
+      var snap = snapshot();
+      mirror(snap);
+      if (tracked) try { adapter.save(snap); } catch (e) { emit("error", {type: "save", message: String(e)}); }
+      return snap;
+    }
+    function later() { if (!tm && !fin) tm = setTimeout(commit, DEBOUNCE); }
+    function commit() {
+      clearTimeout(tm); tm = 0;
+      if (fin || !started) return;
+      save();
+      if (!tracked || ro) return;
+      if (busy) { again = true; return; }
+      busy = true; fails = 0; attempt();
+    }
+    function attempt() {
+      var p; try { p = adapter.commit(); } catch (e) { p = false; }
+      Promise.resolve(p).then(null, function () { return false; }).then(function (ok) {
+        if (fin) { busy = false; return; }
+        if (ok) { busy = false; emit("saved", {}); if (again) { again = false; commit(); } }
+        else if (fails++ < TRIES) setTimeout(attempt, RETRY * Math.pow(2, fails - 1));
+        else { busy = false; again = false; emit("error", {type: "commit", message: "the LMS did not accept the data"}); }
+      });
+    }
+    function changed() { dirty = 1; emit("change", progress()); }
+    function flushRefl(slug) { // a site's reflections go out as interactions when the learner leaves it
+      var s = bySlug[slug];
+      if (!s || !tracked || ro || fin) return;
+      (s.reflections || []).forEach(function (r) {
+        var k = key(slug, r.id), x = refl[k];
+        if (!norm(x) || sent[k] === x) return;
+        sent[k] = x;
+        send({iid: r.iid, activity: s.id + "/reflections/" + r.id, type: "reflection", text: r.text, response: x,
+          correct: null, result: "neutral", weight: 0, latencyMs: null}, s);
+      });
+    }
+    function send(rec, s) {
+      rec.timestamp = new Date().toISOString(); rec.site = {slug: s.slug, n: s.n, objective: s.objective};
+      try { adapter.interaction(rec); } catch (e) { emit("error", {type: "interaction", message: String(e)}); }
+    }
+
+    var T = {
+      start: function () {
+        if (started) return started;
+        t0 = Date.now();
+        started = Promise.resolve().then(function () { return adapter.start(data); }).then(null, function () { return {ok: false}; }).then(function (i) {
+          info = i || {ok: false}; tracked = !!info.ok; limit = tracked && info.limits ? info.limits.state || null : null;
+          ro = info.mode === "review";
+          var msg, m = null, who = info.learnerId || info.learnerName || "";
+          if (ls && (adapter.name !== "web" || !tracked)) {
+            mkey = "trail:" + C.id + ":" + who;
+            try { m = JSON.parse(ls.getItem(mkey) || "null"); } catch (e) { m = null; }
+          }
+          bm = info.bookmark || null;
+          var got = info.state ? decode(info.state) : false;
+          if (info.state && !got) msg = "stateUnreadable";
+          if (!got && m && m.s && (info.resumed || !tracked) && decode(m.s)) { bm = bm || m.b || null; if (tracked) msg = "restoredFromBrowser"; }
+          if (m && m.r) Object.keys(m.r).forEach(function (k) { if (away[k] && m.r[k]) { refl[k] = m.r[k]; delete away[k]; } });
+          if (bm && !bySlug[bm]) bm = null;
+          if (!tracked) msg = "untracked";
+          rules(); dirty = 1;
+          window.addEventListener("pagehide", function () { T.finish(); });
+          document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") commit(); });
+          var out = {resumed: !!(info.resumed || got), bookmark: bm, mode: info.mode || "normal", learnerName: info.learnerName || null};
+          if (msg) out.message = msg;
+          return out;
+        });
+        return started;
+      },
+      siteStatus: function (slug) { var x = st[slug]; return !x ? "new" : x.d ? "done" : x.v ? "visited" : "new"; },
+      answerOf: function (slug, id) {
+        var a = (ans[slug] || {})[id], q = question(slug, id);
+        if (!a) return null;
+        var n = +q.attempts || 0;
+        return {response: a.response, result: a.result, tries: a.tries, final: a.final, triesLeft: n ? Math.max(0, n - a.tries) : Infinity};
+      },
+      reflectionOf: function (slug, id) { return refl[key(slug, id)] || ""; },
+      visit: function (slug) {
+        if (!bySlug[slug]) return;
+        if (cur && cur !== slug) flushRefl(cur);
+        cur = slug; bm = slug; st[slug].v = true; changed(); later();
+      },
+      leave: function (slug) { flushRefl(slug); if (cur === slug) cur = null; commit(); },
+      answer: function (slug, id, response, latencyMs) {
+        var q = question(slug, id), s = bySlug[slug];
+        if (!q) return null;
+        var a = ans[slug][id], n = +q.attempts || 0;
+        if (!(a && a.final)) {
+          a = setAnswer(q, slug, clean(q, response), (a ? a.tries : 0) + 1);
+          if (tracked && !ro && !fin) {
+            send({iid: q.iid, activity: q.activity, type: q.type, text: q.text, response: a.response, correct: q.correct,
+              accept: q.accept, caseSensitive: !!q.caseSensitive, result: a.result,
+              weight: q.scored === false || q.type === "likert" ? 0 : q.weight == null ? 1 : +q.weight,
+              latencyMs: latencyMs == null ? null : +latencyMs}, s);
+          }
+          changed(); commit();
+        }
+        return {result: a.result, triesLeft: n ? Math.max(0, n - a.tries) : Infinity, final: a.final};
+      },
+      reflect: function (slug, id, text) {
+        var k = key(slug, id);
+        text = String(text == null ? "" : text).replace(/\0/g, "");
+        if (!bySlug[slug]) return {kept: "lms"};
+        if (refl[k] !== text) { refl[k] = text; delete away[k]; changed(); }
+        fit(); later();
+        return {kept: drop[k] || !tracked ? "browser" : "lms"};
+      },
+      progress: progress,
+      on: function (n, f) { if (ev[n]) ev[n].push(f); return T; },
+      finish: function () {
+        if (fin) return fin;
+        clearTimeout(tm); tm = 0;
+        if (!started) return (fin = Promise.resolve(false));
+        if (cur) flushRefl(cur);
+        save();
+        var p = true;
+        if (tracked) try { p = adapter.finish(); } catch (e) { p = false; }
+        fin = Promise.resolve(p).then(null, function () { return false; }).then(function (ok) {
+          if (!ok) emit("error", {type: "finish", message: "the LMS did not accept the end of the session"});
+          return !!ok;
+        });
+        return fin;
+      }
+    };
+    return T;
+  }
+
+  window.TrailTracker = {create: create, version: VERSION};
+})();

@@ -1,0 +1,59 @@
+"""The trail itself: Boligsosial læringsløype as municipalities will run it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from packager.build import check
+from packager.model import Course, TextBlock
+
+SOURCE = Path(__file__).resolve().parents[1] / "course_source"
+
+
+@pytest.fixture(scope="module")
+def course() -> Course:
+    result = check(SOURCE)
+    assert [str(p) for p in result.problems.sorted()] == []  # 0 errors and 0 warnings
+    assert result.course is not None
+    return result.course
+
+
+def words(markdown: str) -> int:
+    return len(re.findall(r"\w+", markdown))
+
+
+def test_the_trail_has_19_rest_sites_in_order(course: Course) -> None:
+    assert [s.number for s in course.sites] == list(range(1, 20))
+    assert {"samskapende-sosial-innovasjon", "sosialt-entreprenorskap", "kommune-3-0", "tjenestedesign",
+            "implementering"} <= {s.slug for s in course.sites}
+    assert course.language == "nb"
+    assert {p.slug for p in course.pages} == {"welcome", "how-it-works", "about"}
+
+
+@pytest.mark.parametrize("number", range(1, 20))
+def test_each_site_has_substance(course: Course, number: int) -> None:
+    site = course.sites[number - 1]
+    text = sum(words(b.markdown) for b in site.blocks if isinstance(b, TextBlock))
+    assert text >= 400, f"{site.slug}: {text} words"
+    assert len(site.questions) >= 3
+    assert len({q.type for q in site.questions}) >= 2
+    assert all(q.correct_feedback and q.incorrect_feedback for q in site.questions if q.scored)
+    assert len(site.reflections) == 1
+    assert site.videos, f"{site.slug} has no video"
+    for video in site.videos:
+        assert video.transcript.strip()
+        if video.src:
+            assert video.captions and video.captions.endswith(".vtt")
+
+
+def test_local_videos_are_small_and_captioned(course: Course) -> None:
+    local = [a for a in course.assets if a.target.suffix == ".mp4"]
+    assert len(local) >= 3
+    for asset in local:
+        size = Path(asset.source).stat().st_size
+        assert size < 500 * 1024, f"{asset.target}: {size} bytes"
+        vtt = Path(asset.source).with_suffix(".vtt")
+        assert vtt.read_text(encoding="utf-8").startswith("WEBVTT")
