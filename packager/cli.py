@@ -15,6 +15,7 @@ import click
 from packager import __version__
 from packager.build import Result, build, check, supported_formats
 from packager.model import Format
+from packager.preview import PREVIEW_FORMATS, PreviewError, serve
 from packager.scaffold import init_course
 
 
@@ -102,3 +103,20 @@ def init_command(target: Path) -> None:
         raise click.UsageError(f"{target} is not empty")
     init_course(target)
     click.echo(f"wrote a course to {target}; next: trail check {target} && trail build {target}")
+
+
+@main.command("preview")
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path), default="course_source")
+@click.option("--format", "-f", "fmt", type=click.Choice([str(f) for f in PREVIEW_FORMATS]), default="scorm2004",
+              show_default=True, help="The format the stand-in LMS speaks (switchable in the page).")
+@click.option("--port", "-p", type=int, default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A theme folder searched before the built-in templates.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a web browser.")
+def preview_command(source: Path, fmt: str, port: int, host: str, templates: Path | None, open_browser: bool) -> None:
+    """Serve SOURCE inside a local LMS stand-in that logs every API call; rebuild on every change."""
+    try:
+        serve(source, Format(fmt), port=port, host=host, templates=templates, open_browser=open_browser)
+    except PreviewError as exc:
+        raise click.ClickException(str(exc)) from exc

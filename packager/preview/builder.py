@@ -152,19 +152,19 @@ class Builder:
             problems.append(_problem(f"{fmt}: the learner runtime for this format is not available "
                                      f"(packager/runtime/adapter-{fmt}.js is missing)"))
             return self._fail(problems, title, course_id)
+        number = self.state.build + 1
         try:
             files = package(fmt, course, Renderer(course, self.templates).files(fmt))
+            folder = self._write(files, self.root / f"build-{number}-{fmt}")
         except ManifestRuleError as exc:  # a bug of ours or of a --templates override
             problems.extend(_problem(f"imsmanifest.xml: {m}") for m in exc.problems)
             return self._fail(problems, title, course_id)
         except jinja2.TemplateError as exc:  # a designer editing a --templates theme
             problems.append(_problem(_template_problem(exc)))
             return self._fail(problems, title, course_id)
-        except OSError as exc:  # a file deleted between check and render
+        except OSError as exc:  # a file deleted between check and copy
             problems.append(_problem(f"{exc.filename or ''}: {exc.strerror or exc}"))
             return self._fail(problems, title, course_id)
-        number = self.state.build + 1
-        folder = self._write(files, self.root / f"build-{number}-{fmt}")
         state = self._publish(
             build=number, folder=folder, built_format=fmt, title=title, course_id=course_id,
             ok=True, building=False, problems=tuple(problems), launch=launch_info(fmt, files),
@@ -175,6 +175,7 @@ class Builder:
         return state
 
     def _write(self, files: Files, folder: Path) -> Path:
+        shutil.rmtree(folder, ignore_errors=True)  # left over from a build that failed half-way
         for name, content in files.items():
             target = folder / name
             target.parent.mkdir(parents=True, exist_ok=True)

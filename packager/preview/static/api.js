@@ -132,7 +132,7 @@
   Session.prototype.persist = function () {
     var record = read(this.key);
     if (record && record.attempt !== this.attempt) {
-      this.note("Not saved: a new attempt started since this session began.", "warn");
+      this.note("Not saved: a new attempt started since this session began.");
       return;
     }
     var cmi = {}, values = this.store.values, model = this.model, names = this.names;

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var LMS = window.TrailPreviewLMS;
-  var MAX_LOG = 2000, SHOW_CHARS = 200;
+  var MAX_LOG = 2000, SHOW_CHARS = 100;
   var LIMITS = { "1.2": { "cmi.suspend_data": 4096, "cmi.core.lesson_location": 255 },
     "2004": { "cmi.suspend_data": 64000, "cmi.location": 1000 } };
   var KINDS = { resume: "relaunch (resume)", "new": "new attempt", reload: "live reload", first: "first launch" };
