@@ -85,11 +85,10 @@
     $$("[data-progress-text]").forEach(function (e) { e.textContent = text; });
     $("#trail-progress").value = count;
     var extra = p.completed ? t("completed") : "";
+    // score: percent 0..100 from tracker.progress() (or {raw}); null until judged
     var score = p.score && typeof p.score === "object" ? p.score.raw : p.score;
-    if (p.passed === true || p.passed === false) {
-      extra += (extra ? " " : "") + (score != null ? t("score", { score: Math.round(score) }) + " " : "") +
-        t(p.passed ? "passed" : "failed");
-    }
+    if (score != null) extra += (extra ? " " : "") + t("score", { score: Math.round(score) });
+    if (p.passed === true || p.passed === false) extra += " " + t(p.passed ? "passed" : "failed");
     $("[data-progress-extra]").textContent = extra;
     data.sites.forEach(function (s) {
       var st = tracker.siteStatus(s.slug) || "new", label = t(st);

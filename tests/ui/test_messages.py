@@ -1,0 +1,33 @@
+"""What the learner is told when the LMS is missing, failing or in browse mode."""
+
+from __future__ import annotations
+
+from tests.support.lms import LaunchScorm
+from tests.ui.conftest import BuiltFn
+from tests.ui.ui import axe, give, submit, wait_ready
+
+
+def test_commit_failure_is_announced(launch_scorm: LaunchScorm, built: BuiltFn, lms_url: str) -> None:
+    lms = launch_scorm("1.2", built("scorm12"))
+    frame = lms.frame
+    wait_ready(frame)
+    assert frame.locator("#trail-messages").inner_text() == ""
+    lms.fail_commits()
+    frame.evaluate("location.hash = '#/site/forste-stopp'")
+    submit(give(frame, "forste-stopp", "velg-en"))
+    alert = frame.locator("#trail-messages .msg-error")
+    alert.wait_for(timeout=20_000)  # after the tracker's own retries
+    assert "Vi fikk ikke lagret fremdriften din" in alert.inner_text()
+    assert "prøver igjen" in alert.inner_text()
+    assert frame.locator("#trail-messages").get_attribute("aria-live") == "polite"
+    assert axe(frame, lms_url) == []
+    # the LMS recovers: the next save succeeds and the warning goes away
+    lms.server.accept_commits(lms.session)
+    submit(give(frame, "forste-stopp", "velg-flere"))
+    alert.wait_for(state="detached", timeout=20_000)
+
+
+def test_browse_mode_is_explained(launch_scorm: LaunchScorm, built: BuiltFn) -> None:
+    lms = launch_scorm("1.2", built("scorm12"), seed={"cmi": {"core": {"lesson_mode": "browse"}}})
+    wait_ready(lms.frame)
+    assert "Du blar gjennom kurset" in lms.frame.locator("#trail-messages").inner_text()
