@@ -355,7 +355,7 @@ def test_scorm12_limits_accept_valid_data() -> None:
             "1": {"id": "s01_q2", "type": "true-false", "student_response": "t",
                   "result": "correct"},
             "2": {"id": "s01_q3", "type": "matching", "student_response": "0.a,1.b"},
-            "3": {"id": "s01_q4", "type": "sequence", "student_response": "c,a,b"},
+            "3": {"id": "s01_q4", "type": "sequencing", "student_response": "c,a,b"},
             "4": {"id": "s01_q5", "type": "likert", "student_response": "c", "result": "neutral"},
         },
     }

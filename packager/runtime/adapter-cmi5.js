@@ -73,11 +73,17 @@
       }).then(function (prefs) {
         var lp = prefs && typeof prefs.languagePreference === "string" ? prefs.languagePreference : "";
         return client.getState(p.activityId, V.documents.state).then(null, function () { return undefined; }).then(function (remote) {
-          var local = client.pendingState(p.activityId, V.documents.state);
-          doc = local && (!remote || String(local.savedAt) > String(remote.savedAt)) ? local : remote || {};
+          doc = client.adopt(p.activityId, V.documents.state, remote) || {};
           doc.sent = doc.sent || {}; doc.pct = doc.pct || 0; doc.ms = doc.ms || 0; base = doc.ms;
           if (sess.term) mode = "review"; // this session already sent terminated
-          else if (!sess.init) { sess.init = true; sess.t0 = Date.now(); keep(); defined("initialized"); client.flush(); }
+          else if (!sess.init) {
+            sess.init = true; sess.t0 = Date.now(); keep(); defined("initialized");
+            if (site && mode === "normal") { // the AU opens on its site
+              sess.sent.experienced = true; keep();
+              allowed("experienced", {objectType: "Activity", id: site.id, definition: {type: V.activityTypes.module, name: L.lang(site.title, tag)}});
+            }
+          }
+          client.flush(); // also what an earlier page could not deliver
           return {ok: true, state: doc.state || null, bookmark: doc.bookmark || scope, mode: mode, resumed: !!doc.state || remote === undefined,
             learnerName: actor.name || null, learnerId: actor.account ? actor.account.name : null, limits: {state: null},
             scope: site ? scope : null, returnURL: ld.returnURL || null,
@@ -92,10 +98,6 @@
       if (!x) return; // the AU only reports on its own site
       var complete = rule === "done" ? x.done : x.visited || x.done;
       var ms = base + (s.sessionMs || 0), pct = Math.floor((x.progress || 0) * 100), res = {};
-      if (x.visited && !sess.sent.experienced) {
-        sess.sent.experienced = true; keep();
-        allowed("experienced", {objectType: "Activity", id: site.id, definition: {type: V.activityTypes.module, name: L.lang(site.title, tag)}});
-      }
       if (!doc.sent.completed && !complete && pct > doc.pct && pct > 0 && pct < 100) {
         res[V.extensions.progress] = pct;
         allowed("progressed", au(), {extensions: res});

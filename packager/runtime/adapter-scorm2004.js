@@ -106,7 +106,7 @@
           set(p + "correct_responses." + k + ".pattern", "{case_matters=" + !!r.caseSensitive + "}" + fill((r.accept || r.correct)[k]));
         }
       } else if (r.correct != null && type !== "likert" && type !== "long-fill-in") set(p + "correct_responses.0.pattern", fmt(type, r.correct));
-      set(p + "learner_response", fmt(type, r.response));
+      if (fmt(type, r.response) !== "") set(p + "learner_response", fmt(type, r.response)); // "" is no response
       set(p + "result", r.result);
       if (r.latencyMs != null) set(p + "latency", dur(r.latencyMs));
       if (r.text) set(p + "description", line(r.text, 250));

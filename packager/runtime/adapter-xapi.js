@@ -6,7 +6,7 @@
 (function () {
   "use strict";
   var L = window.TrailLRS;
-  var data, V, tag, client = null, course, courseDef, t0 = 0, base = 0, doc = null, dirty = false, done = false, bySite = {}, byQ = {};
+  var data, V, tag, client = null, course, courseDef, t0 = 0, base = 0, last = null, doc = null, dirty = false, done = false, bySite = {}, byQ = {};
 
   function activity(id, type, name) {
     var a = {objectType: "Activity", id: id, definition: {type: type}};
@@ -23,6 +23,12 @@
     return client.send(st);
   }
   function siteActivity(slug) { var s = bySite[slug]; return s && activity(s.id, V.activityTypes.module, s.title); }
+  function opened(slug) { // experienced: a site opened (the bookmark moved, or a site was visited unseen)
+    if (!bySite[slug] || slug === last) return;
+    last = slug;
+    if (doc.seen.indexOf(slug) < 0) doc.seen.push(slug);
+    statement("experienced", siteActivity(slug), null, course);
+  }
   function judged(s) { return {scaled: s.score.scaled, raw: s.score.raw, min: 0, max: 100}; }
 
   window.TrailAdapter = {
@@ -41,12 +47,9 @@
       t0 = Date.now();
       var id = courseDef.id, sid = V.documents.state;
       function got(remote) {
-        var local = client.pendingState(id, sid); // a save that has not reached the LRS yet wins if newer
-        doc = local && (!remote || String(local.savedAt) > String(remote.savedAt)) ? local : remote;
-        if (doc === local && local) dirty = true;
-        doc = doc || {};
+        doc = client.adopt(id, sid, remote) || {}; // a save that has not reached the LRS yet wins if newer
         doc.sent = doc.sent || {}; doc.seen = doc.seen || []; doc.pct = doc.pct || 0; doc.ms = doc.ms || 0;
-        base = doc.ms; // time of earlier sessions
+        base = doc.ms; last = doc.bookmark || null; // time of earlier sessions; the site open last
         statement("initialized", courseDef);
         client.flush();
         return {ok: true, state: doc.state || null, bookmark: doc.bookmark || null, mode: "normal",
@@ -59,14 +62,9 @@
     },
     save: function (s) {
       if (!client || done || !doc) return;
-      var seen = doc.seen, bm = s.bookmark;
-      (s.sites || []).forEach(function (x) { // a site opened since the last save: experienced
-        if ((x.visited && seen.indexOf(x.slug) < 0) || (x.slug === bm && bm !== doc.bookmark)) {
-          if (seen.indexOf(x.slug) < 0) seen.push(x.slug);
-          if (x.slug !== bm) statement("experienced", siteActivity(x.slug), null, course);
-        }
-      });
-      if (bm && bm !== doc.bookmark && bySite[bm]) statement("experienced", siteActivity(bm), null, course);
+      var bm = s.bookmark;
+      (s.sites || []).forEach(function (x) { if (x.visited && doc.seen.indexOf(x.slug) < 0 && x.slug !== bm) opened(x.slug); });
+      if (bm) opened(bm);
       var pct = Math.floor((s.progress || 0) * 100), ms = base + (s.sessionMs || 0), res = {};
       if (!doc.sent.completed && pct > doc.pct && pct < 100) {
         res[V.extensions.progress] = pct;
@@ -87,7 +85,8 @@
       dirty = true;
     },
     interaction: function (r) {
-      if (!client || done) return;
+      if (!client || done || !doc) return;
+      if (r.site) opened(r.site.slug); // answers come before the debounced save that reports the visit
       var q = byQ[r.activity] || null, site = r.site ? siteActivity(r.site.slug) : null;
       var result = {response: L.response(r.type, r.response)};
       if (r.result === "correct" || r.result === "incorrect") {

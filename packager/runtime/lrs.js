@@ -94,7 +94,7 @@
     this.key = "trail.lrs:" + this.endpoint + "|" + (this.registration || "") + "|" + ifi(this.actor);
     this.ls = store("localStorage");
     this.mem = {q: [], s: {}};
-    this.wait = 0; this.timer = 0; this.busy = null; this.dead = [];
+    this.wait = 0; this.timer = 0; this.busy = null; this.dead = []; this.ready = {};
     this.listeners = [];
     var self = this;
     window.addEventListener("online", function () { self.wait = 0; self.flush(); });
@@ -136,13 +136,19 @@
   // state documents: the newest version is kept locally until the LRS has it
   Client.prototype.putState = function (activityId, stateId, doc) {
     var s = read(this.ls, this.key + ":s", null) || this.mem.s;
-    s[activityId + "|" + stateId] = doc;
+    s[activityId + "|" + stateId] = doc; this.ready[activityId + "|" + stateId] = true;
     this.mem.s = s; write(this.ls, this.key + ":s", s);
     this.soon();
   };
-  Client.prototype.pendingState = function (activityId, stateId) {
-    var s = read(this.ls, this.key + ":s", null) || this.mem.s;
-    return s[activityId + "|" + stateId] || null;
+  // the newer of the LRS's document and one a previous page could not deliver; only a
+  // document adopted or put by this page is ever sent, so a stale one never overwrites
+  Client.prototype.adopt = function (activityId, stateId, remote) {
+    var s = read(this.ls, this.key + ":s", null) || this.mem.s, k = activityId + "|" + stateId, local = s[k];
+    if (local && remote && String(remote.savedAt || "") >= String(local.savedAt || "")) {
+      delete s[k]; this.mem.s = s; write(this.ls, this.key + ":s", Object.keys(s).length ? s : null); local = null;
+    }
+    if (local && remote !== undefined) this.ready[k] = true;
+    return local || remote || null;
   };
   Client.prototype.stateQuery = function (activityId, stateId) {
     return {activityId: activityId, agent: JSON.stringify(this.actor), registration: this.registration, stateId: stateId};
@@ -190,7 +196,8 @@
     if (batch.length) {
       return this.post(batch, keepalive).then(function (ok) { return ok ? self.loop(keepalive) : false; });
     }
-    var s = read(this.ls, this.key + ":s", null) || this.mem.s, k = Object.keys(s)[0];
+    var s = read(this.ls, this.key + ":s", null) || this.mem.s, ready = this.ready;
+    var k = Object.keys(s).filter(function (x) { return ready[x]; })[0];
     if (!k) return Promise.resolve(true);
     var doc = s[k], cut = k.lastIndexOf("|");
     return this.request("PUT", "activities/state", this.stateQuery(k.slice(0, cut), k.slice(cut + 1)), doc, keepalive).then(function (r) {
@@ -234,7 +241,7 @@
       }, function () { return false; }));
     }
     var s = read(this.ls, this.key + ":s", null) || this.mem.s;
-    Object.keys(s).forEach(function (k) {
+    Object.keys(s).filter(function (k) { return self.ready[k]; }).forEach(function (k) {
       var body = JSON.stringify(s[k]), cut = k.lastIndexOf("|");
       if (size + body.length >= KEEPALIVE_MAX) return;
       size += body.length;

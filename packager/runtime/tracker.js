@@ -136,253 +136,227 @@
   function lim(n, max) { if (n > max) throw new Error("bad count"); return n; }
   function walk(c, R, texts) { // reflection texts go to their own stream: collected in `texts`
     R.f = c.num(1, R.f); R.best = c.num(2, R.best); R.bm = c.num(3, R.bm);
-    var ns = lim(c.num(4, c.d ? 0 : R.s.length), 999), i, j;
+    var ns = lim(c.num(4, c.d ? 0 : R.s.length), 999), i, j, x, s, q, r, m;
     if (c.d) R.s = [];
     for (i = 0; i < ns; i++) {
-      var s = c.d ? (R.s[i] = {q: [], r: []}) : R.s[i];
+      s = c.d ? (R.s[i] = {q: [], r: []}) : R.s[i];
       s.k = c.num(5, s.k); s.h = c.raw(12, s.h); s.v = c.bit(6, s.v); s.d = c.bit(7, s.d);
-      var nq = lim(c.num(8, s.q.length), 255), nr;
-      for (j = 0; j < nq; j++) {
-        var q = c.d ? (s.q[j] = {}) : s.q[j];
+      for (j = 0, m = lim(c.num(8, s.q.length), 255); j < m; j++) {
+        q = c.d ? (s.q[j] = {}) : s.q[j];
         q.k = c.num(9, q.k); q.h = c.raw(6, q.h); q.t = c.num(10, q.t); q.n = c.num(11, q.n - 1) + 1;
-        var t = q.t;
-        if (t === 2) q.r = c.bit(12, q.r);
-        else if (t === 3) q.r = c.txt(q.r);
-        else if (t === 4 || t === 5) {
-          var m = lim(c.num(13, c.d ? 0 : q.r.length), 99);
+        if (q.t === 2) q.r = c.bit(12, q.r);
+        else if (q.t === 3) q.r = c.txt(q.r);
+        else {
+          x = lim(c.num(13, c.d ? 0 : q.r.length), 99);
           if (c.d) q.r = [];
-          for (var x = 0; x < m; x++) q.r[x] = c.num(14 + t, q.r[x]);
-        } else q.r = c.num(t === 1 ? 14 : 15, q.r);
+          for (var y = 0; y < x; y++) q.r[y] = c.num(14 + q.t, q.r[y]);
+        }
       }
-      nr = lim(c.num(20, s.r.length), 99);
-      for (j = 0; j < nr; j++) {
-        var r = c.d ? (s.r[j] = {}) : s.r[j];
-        r.k = c.num(21, r.k); r.h = c.raw(6, r.h); r.s = c.num(22, r.s);
+      for (j = 0, m = lim(c.num(21, s.r.length), 99); j < m; j++) {
+        r = c.d ? (s.r[j] = {}) : s.r[j];
+        r.k = c.num(22, r.k); r.h = c.raw(6, r.h); r.s = c.num(23, r.s);
         if (r.s === 1) texts.push(r);
       }
     }
     return R;
   }
 
-  // ---- answers
+  // ---- answers: responses in their neutral shape (docs/architecture.md), packed as indexes
   function norm(s, cs) { s = String(s == null ? "" : s).trim().replace(/\s+/g, " "); return cs ? s : s.toLowerCase(); }
   function ids(list) { return (list || []).map(function (o) { return o.id; }); }
-  function same(a, b) { return a.length === b.length && a.every(function (x, i) { return x === b[i]; }); }
-  function pairKeys(r) { return r.map(function (p) { return p[0] + "." + p[1]; }).sort(); }
-  function clean(q, r) { // the response in its canonical neutral shape; unknown ids dropped
-    var t = q.type, o;
+  function opt(q) { return ids(q.type === "ordering" ? q.items : q.type === "matching" ? q.right : q.options); }
+  function keys(r) { return r.map(function (p) { return [].concat(p).join("."); }).sort().join(); }
+  function clean(q, r) { // canonical order, unknown ids dropped
+    var t = q.type, o = opt(q), m = {};
     if (t === "true-false") return r === true || r === "true";
     if (t === "fill-in") return String(r == null ? "" : r).replace(/\0/g, "").slice(0, 500);
     if (t === "matching") {
-      var L = ids(q.left), R = ids(q.right), m = {};
-      (r || []).forEach(function (p) { if (p && L.indexOf(String(p[0])) >= 0 && R.indexOf(String(p[1])) >= 0) m[p[0]] = String(p[1]); });
-      return L.filter(function (l) { return l in m; }).map(function (l) { return [l, m[l]]; });
+      (r || []).forEach(function (p) { if (p && o.indexOf(String(p[1])) >= 0) m[p[0]] = String(p[1]); });
+      return ids(q.left).filter(function (l) { return l in m; }).map(function (l) { return [l, m[l]]; });
     }
-    o = ids(t === "ordering" ? q.items : q.options);
-    r = (Array.isArray(r) ? r : r == null ? [] : [r]).map(String).filter(function (x) { return o.indexOf(x) >= 0; });
-    if (t === "multiple") return o.filter(function (x) { return r.indexOf(x) >= 0; });
-    return t === "ordering" ? r : r.slice(0, 1);
+    r = [].concat(r == null ? [] : r).map(String).filter(function (x, i, a) { return o.indexOf(x) >= 0 && a.indexOf(x) === i; });
+    return t === "multiple" ? o.filter(function (x) { return r.indexOf(x) >= 0; }) : t === "ordering" ? r : r.slice(0, 1);
   }
   function evaluate(q, r) {
-    var t = q.type, k = q.correct, ok;
+    var t = q.type, k = q.correct, cs = q.caseSensitive;
     if (t === "likert") return "neutral";
-    if (t === "true-false") ok = r === (k != null ? k : q.answer);
-    else if (t === "fill-in") ok = (q.accept || k || []).some(function (a) { return norm(a, q.caseSensitive) === norm(r, q.caseSensitive); });
-    else if (t === "matching") ok = same(pairKeys(r), pairKeys(k || []));
-    else if (t === "ordering") ok = same(r, k || ids(q.items));
-    else ok = same(r.slice().sort(), (k || []).slice().sort());
-    return ok ? "correct" : "incorrect";
+    return (t === "true-false" ? r === (k != null ? k : q.answer)
+      : t === "fill-in" ? (q.accept || k || []).some(function (a) { return norm(a, cs) === norm(r, cs); })
+      : t === "ordering" ? (k || ids(q.items)).join() === r.join()
+      : keys(k || []) === keys(r)) ? "correct" : "incorrect";
   }
   function pack(q, r) {
-    var t = q.type;
-    if (t === "true-false" || t === "fill-in") return r;
-    if (t === "matching") { var R = ids(q.right), m = {}; r.forEach(function (p) { m[p[0]] = R.indexOf(p[1]) + 1; }); return ids(q.left).map(function (l) { return m[l] || 0; }); }
-    var o = ids(t === "ordering" ? q.items : q.options);
-    if (t === "ordering") return r.map(function (x) { return o.indexOf(x); });
-    if (t === "multiple") return r.reduce(function (m, x) { return m + Math.pow(2, o.indexOf(x)); }, 0);
-    return o.indexOf(r[0]);
+    var o = opt(q), m = {};
+    if (q.type === "true-false" || q.type === "fill-in") return r;
+    if (q.type !== "matching") return r.map(function (x) { return o.indexOf(x); });
+    r.forEach(function (p) { m[p[0]] = o.indexOf(p[1]) + 1; });
+    return ids(q.left).map(function (l) { return m[l] || 0; });
   }
   function unpack(q, v) { // null when the stored value does not fit this question
-    var t = q.type, o, ok = true, r;
+    var t = q.type, o = opt(q), L = ids(q.left), mt = t === "matching";
     if (t === "true-false") return !!v;
     if (t === "fill-in") return typeof v === "string" ? v : null;
-    if (t === "matching") {
-      var L = ids(q.left), R = ids(q.right); r = [];
-      if (v.length !== L.length) return null;
-      v.forEach(function (x, i) { if (x > R.length) ok = false; else if (x) r.push([L[i], R[x - 1]]); });
-      return ok ? r : null;
-    }
-    o = ids(t === "ordering" ? q.items : q.options);
-    if (t === "ordering") return v.every(function (x) { return x < o.length; }) ? v.map(function (x) { return o[x]; }) : null;
-    if (t === "multiple") return v < Math.pow(2, o.length) ? o.filter(function (x, i) { return Math.floor(v / Math.pow(2, i)) % 2; }) : null;
-    return v < o.length ? [o[v]] : null;
+    if (!Array.isArray(v) || (mt && v.length !== L.length) || v.some(function (x) { return x >= o.length + mt; })) return null;
+    return clean(q, mt ? v.map(function (x, i) { return [L[i], o[x - 1]]; }) : v.map(function (x) { return o[x]; }));
   }
 
   function create(data, adapter, opts) {
     opts = opts || {};
     var C = data.course || {}, SITES = data.sites || [], PASS = C.passingScore == null ? null : +C.passingScore;
     var REQ = Math.min(C.requiredSites == null ? SITES.length : +C.requiredSites, SITES.length);
-    var DEBOUNCE = opts.debounceMs || 3000, RETRY = opts.retryMs || 1000, TRIES = 3;
-    var bySlug = {}, st = {}, ans = {}, refl = {}, away = {}, sent = {}, drop = {};
-    var bm = null, flags = 0, best = -1, limit = null, tracked = false, ro = false, info = null;
-    var cur = null, t0 = 0, tm = 0, busy = false, again = false, fails = 0, fin = null, started = null;
-    var ls = null, mkey = null, cache = null, tcache = {}, tcost = {}, dirty = 1, ev = {change: [], error: [], saved: []};
+    var DEBOUNCE = opts.debounceMs || 3000, RETRY = opts.retryMs || 1000;
+    var bySlug = {}, st = {}, ans = {}, refl = {}, away = {}, sent = {}, drop = {}, ev = {change: [], error: [], saved: []};
+    var bm = null, flags = 0, best = -1, limit = null, tracked = false, ro = false, cur = null, t0 = 0, tm = 0;
+    var busy = false, again = false, fails = 0, fin = null, started = null, ls = null, mkey = null;
+    var cache = null, dirty = 1, tcache = {}, tcost = {};
     SITES.forEach(function (s) { bySlug[s.slug] = s; st[s.slug] = {v: false, d: false}; ans[s.slug] = {}; });
     try { ls = window.localStorage; } catch (e) { ls = null; }
 
     function emit(n, d) { ev[n].forEach(function (f) { try { f(d); } catch (e) { /* a listener's bug */ } }); }
     function key(s, r) { return s + "/" + r; }
-    function question(slug, id) { var s = bySlug[slug]; return s && (s.questions || []).filter(function (q) { return q.id === id; })[0]; }
-    function isFinal(a) { return !!a && a.final; }
-    function scoreOf(qs) { // weighted score of the scored questions, null until each has a final answer
+    function qs(s) { return s.questions || []; }
+    function rs(s) { return s.reflections || []; }
+    function question(slug, id) { return bySlug[slug] && qs(bySlug[slug]).filter(function (q) { return q.id === id; })[0]; }
+    function written(s, r) { var k = key(s.slug, r.id); return away[k] || !!norm(refl[k]); }
+    function scoreOf(list) { // weighted score of the scored questions; null until each has a final answer
       var tw = 0, cw = 0, all = true;
-      qs.forEach(function (x) {
-        var q = x.q, a = x.a;
-        if (q.scored === false || q.type === "likert") return;
-        var w = q.weight == null ? 1 : +q.weight; tw += w;
-        if (!isFinal(a)) all = false; else if (a.result === "correct") cw += w;
+      list.forEach(function (s) {
+        qs(s).forEach(function (q) {
+          var a = ans[s.slug][q.id], w = q.weight == null ? 1 : +q.weight;
+          if (q.scored === false || q.type === "likert") return;
+          tw += w;
+          if (!a || !a.final) all = false; else if (a.result === "correct") cw += w;
+        });
       });
       return all && tw > 0 ? cw / tw : null;
     }
-    function siteQs(s) { return (s.questions || []).map(function (q) { return {q: q, a: ans[s.slug][q.id]}; }); }
-    function rules() { // sticky: visited, done, completion, passed; best score kept
-      var nv = 0, nd = 0, all = [];
+    function progress() { // also applies the sticky rules: done, completed, passed, best score
+      var nv = 0, nd = 0, n, sc, ratio;
       SITES.forEach(function (s) {
-        var x = st[s.slug], qs = siteQs(s);
-        all = all.concat(qs);
-        if (x.v && !x.d && qs.every(function (z) { return isFinal(z.a); }) &&
-          (s.reflections || []).every(function (r) { var k = key(s.slug, r.id); return away[k] || norm(refl[k]); })) x.d = true;
+        var x = st[s.slug];
+        if (x.v && qs(s).every(function (q) { var a = ans[s.slug][q.id]; return a && a.final; }) &&
+          rs(s).every(function (r) { return written(s, r); })) x.d = true;
         nv += x.v; nd += x.d;
       });
-      var n = C.require === "done" ? nd : nv, sc = scoreOf(all);
+      n = C.require === "done" ? nd : nv; sc = scoreOf(SITES);
       if (n >= REQ) flags |= 1;
-      if (sc != null) { best = Math.max(best, Math.round(sc * 10000)); if (PASS != null && best / 100 >= PASS) flags |= 2; }
-      return {visited: nv, done: nd, n: n, judged: sc != null};
+      if (sc != null) best = Math.max(best, Math.round(sc * 10000));
+      if (best >= 0 && PASS != null && best / 100 >= PASS && (sc != null || flags & 2)) flags |= 2;
+      sc = (sc != null || flags & 2) && best >= 0 ? best / 100 : null;
+      ratio = flags & 1 || !REQ ? 1 : Math.min(n, REQ) / REQ;
+      return {visited: nv, done: nd, required: REQ, completed: !!(flags & 1), percent: Math.floor(ratio * 100),
+        score: sc, passed: PASS == null || sc == null ? null : sc >= PASS, ratio: ratio};
     }
-    function progress() {
-      var r = rules(), done = !!(flags & 1), sc = (r.judged || flags & 2) && best >= 0 ? best / 100 : null;
-      var ratio = done || !REQ ? 1 : Math.min(r.n, REQ) / REQ;
-      return {visited: r.visited, done: r.done, required: REQ, completed: done, ratio: ratio,
-        percent: Math.floor(ratio * 100), score: sc,
-        passed: PASS == null || sc == null ? null : !!(flags & 2) || sc >= PASS};
+    function view(q, a) {
+      var n = +q.attempts || 0;
+      return {result: a.result, triesLeft: n ? Math.max(0, n - a.tries) : Infinity, final: a.final};
+    }
+    function setAnswer(q, slug, r, tries) {
+      var res = evaluate(q, r), n = +q.attempts || 0;
+      return (ans[slug][q.id] = {response: r, result: res, tries: tries, final: res !== "incorrect" || (n > 0 && tries >= n)});
     }
 
-    // ---- state <-> record
+    // ---- state string <-> state
     function record(dropped) {
       var R = {f: flags, best: best + 1, bm: 0, s: []}, last = -1;
       SITES.forEach(function (s, si) {
-        var x = st[s.slug], rec = {k: si - last - 1, h: hash(s.slug) & 4095, v: x.v, d: x.d, q: [], r: []}, lq = -1;
+        var x = st[s.slug], rec = {k: si - last - 1, h: hash(s.slug) & 4095, v: x.v, d: x.d, q: [], r: []}, l = -1;
         if (s.slug === bm) R.bm = si + 1;
-        (s.questions || []).forEach(function (q, qi) {
+        qs(s).forEach(function (q, i) {
           var a = ans[s.slug][q.id];
-          if (!a) return;
-          rec.q.push({k: qi - lq - 1, h: qhash(q), t: TYPES.indexOf(q.type), n: a.tries, r: pack(q, a.response)}); lq = qi;
+          if (a) { rec.q.push({k: i - l - 1, h: qhash(q), t: TYPES.indexOf(q.type), n: a.tries, r: pack(q, a.response)}); l = i; }
         });
-        lq = -1;
-        (s.reflections || []).forEach(function (r, ri) {
-          var k = key(s.slug, r.id), x = refl[k];
-          if (!x && !away[k]) return;
-          rec.r.push({k: ri - lq - 1, h: hash(r.id) & 63, s: !x || dropped[k] ? 2 : 1, x: x}); lq = ri;
+        l = -1;
+        rs(s).forEach(function (r, i) {
+          var k = key(s.slug, r.id), t = refl[k];
+          if (t || away[k]) { rec.r.push({k: i - l - 1, h: hash(r.id) & 63, s: !t || dropped[k] ? 2 : 1, x: t}); l = i; }
         });
         if (x.v || rec.q.length || rec.r.length) { R.s.push(rec); last = si; }
       });
       return R;
     }
-    function qhash(q) { return hash(q.id + "|" + q.type + "|" + ((q.options || q.items || q.left || []).length)) & 63; }
+    function qhash(q) { return hash(q.id + "|" + q.type + "|" + (q.options || q.items || q.left || []).length) & 63; }
     // bytes: length of A (2 bytes), A = the structure stream, B = the reflection texts stream.
     // B changes only when a reflection does, so it is kept between saves.
     function encode(dropped) {
       var c = new Coder(), list = [], a = (walk(c, record(dropped), list), c.end());
-      var key = list.map(function (r) { return r.x; }).join("\0"), b = tcache[key];
+      var k = list.map(function (r) { return r.x; }).join("\0"), b = tcache[k], t;
       if (!b) {
-        var t = new Coder(null, 16);
+        t = new Coder(null, 16);
         list.forEach(function (r) { var n = t.o.length; t.txt(r.x); tcost[r.x] = (t.o.length - n) * 8 / 6.5; });
-        tcache = {}; b = tcache[key] = t.end();
+        tcache = {}; b = tcache[k] = t.end();
       }
       return VERSION + toB91([a.length >> 8, a.length & 255].concat(a, b));
     }
-    function decode(s) { // fills the state from a string; false when it cannot be read
-      if (typeof s !== "string" || s.slice(0, 2) !== VERSION) return false;
-      var R, list = [];
+    function find(list, at, ok) { return list[at] && ok(list[at]) ? list[at] : list.filter(ok)[0]; }
+    function decode(str) { // merges a state string into the state; false when it cannot be read
+      var R, list = [], si = -1;
+      if (typeof str !== "string" || str.slice(0, 2) !== VERSION) return false;
       try {
-        var y = fromB91(s.slice(2)), n = y[0] * 256 + y[1], t;
+        var y = fromB91(str.slice(2)), n = y[0] * 256 + y[1], t;
         R = walk(new Coder(y.slice(2, n + 2)), {}, list);
         t = new Coder(y.slice(n + 2), 16);
         list.forEach(function (r) { r.x = t.txt(); });
         t.end();
       } catch (e) { return false; }
-      var si = -1;
-      R.s.forEach(function (rs) {
-        var s = find(SITES, si + rs.k + 1, function (x) { return (hash(x.slug) & 4095) === rs.h; });
+      R.s.forEach(function (z) {
+        var s = find(SITES, si + z.k + 1, function (x) { return (hash(x.slug) & 4095) === z.h; }), qi = -1, ri = -1;
         if (!s) return;
         si = SITES.indexOf(s);
-        var x = st[s.slug], qi = -1, ri = -1, Q = s.questions || [], RF = s.reflections || [];
-        x.v = x.v || !!rs.v; x.d = x.d || !!rs.d;
-        rs.q.forEach(function (rq) {
-          var q = find(Q, qi + rq.k + 1, function (z) { return qhash(z) === rq.h && TYPES.indexOf(z.type) === rq.t; });
+        st[s.slug].v = st[s.slug].v || !!z.v; st[s.slug].d = st[s.slug].d || !!z.d;
+        z.q.forEach(function (w) {
+          var q = find(qs(s), qi + w.k + 1, function (x) { return qhash(x) === w.h && TYPES.indexOf(x.type) === w.t; }), r;
           if (!q) return;
-          qi = Q.indexOf(q);
-          var r = unpack(q, rq.r);
-          if (r != null) setAnswer(q, s.slug, r, rq.n);
+          qi = qs(s).indexOf(q); r = unpack(q, w.r);
+          if (r != null) setAnswer(q, s.slug, r, w.n);
         });
-        rs.r.forEach(function (rr) {
-          var r = find(RF, ri + rr.k + 1, function (z) { return (hash(z.id) & 63) === rr.h; });
+        z.r.forEach(function (w) {
+          var r = find(rs(s), ri + w.k + 1, function (x) { return (hash(x.id) & 63) === w.h; }), k;
           if (!r) return;
-          ri = RF.indexOf(r);
-          var k = key(s.slug, r.id);
-          if (rr.s === 1) refl[k] = sent[k] = rr.x; else if (rr.s === 2 && !refl[k]) away[k] = true;
+          ri = rs(s).indexOf(r); k = key(s.slug, r.id);
+          if (w.s === 1) refl[k] = sent[k] = w.x; else if (w.s === 2 && !refl[k]) away[k] = true;
         });
       });
       flags |= R.f & 3; best = Math.max(best, R.best - 1);
-      if (R.bm && SITES[R.bm - 1]) bm = bm || SITES[R.bm - 1].slug;
+      if (!bm && SITES[R.bm - 1]) bm = SITES[R.bm - 1].slug;
       return true;
     }
-    function find(list, at, ok) { return list[at] && ok(list[at]) ? list[at] : list.filter(ok)[0]; }
-    function setAnswer(q, slug, r, tries) {
-      var res = evaluate(q, r), n = +q.attempts || 0;
-      ans[slug][q.id] = {response: r, result: res, tries: tries, final: res !== "incorrect" || (n > 0 && tries >= n)};
-      return ans[slug][q.id];
-    }
 
-    // ---- saving
-    function fit() { // the state string within limits.state: the longest reflections go to the browser first
+    // ---- saving and committing
+    function fit() { // the state within limits.state: the longest reflections go to the browser first
       if (cache && !dirty) return cache;
-      var d = {}, s = encode(d);
+      var d = {}, s = encode(d), over, list, i, g;
       while (limit && s.length > limit) {
-        var over = s.length - limit, list = Object.keys(refl).filter(function (k) { return refl[k] && !d[k]; });
+        over = s.length - limit;
+        list = Object.keys(refl).filter(function (k) { return refl[k] && !d[k]; });
         if (!list.length) { emit("error", {type: "state-too-large", message: "answers alone exceed " + limit}); break; }
         list.sort(function (a, b) { return refl[b].length - refl[a].length; });
-        for (var i = 0, g = 0; i < list.length && g < over; i++) { d[list[i]] = 1; g += tcost[refl[list[i]]] || refl[list[i]].length / 2; }
+        for (i = 0, g = 0; i < list.length && g < over; i++) { d[list[i]] = 1; g += tcost[refl[list[i]]] || refl[list[i]].length / 2; }
         s = encode(d);
       }
       drop = d; dirty = 0;
       return (cache = s);
     }
     function snapshot() {
-      var p = progress(), s = fit();
-      return {state: s, bookmark: bm, completed: p.completed, progress: Math.round(p.ratio * 10000) / 10000,
-        score: p.score == null || !(p.passed != null || PASS == null) ? null : {raw: p.score, scaled: Math.round(p.score * 100) / 10000},
+      var p = progress(), state = fit(), r = {};
+      Object.keys(drop).forEach(function (k) { r[k] = refl[k]; });
+      if (mkey) try { ls.setItem(mkey, JSON.stringify({s: state, r: r, b: bm})); } catch (e) { /* full or blocked */ }
+      return {state: state, bookmark: bm, completed: p.completed, progress: Math.round(p.ratio * 10000) / 10000,
+        score: p.score == null ? null : {raw: p.score, scaled: Math.round(p.score * 100) / 10000},
         passed: p.passed, sessionMs: Date.now() - t0,
         sites: SITES.map(function (s) {
-          var x = st[s.slug], qs = siteQs(s), sc = scoreOf(qs), rs = s.reflections || [], items = qs.length + rs.length;
-          var got = qs.filter(function (z) { return isFinal(z.a); }).length + rs.filter(function (r) { return norm(refl[key(s.slug, r.id)]); }).length;
+          var x = st[s.slug], sc = scoreOf([s]), all = qs(s).length + rs(s).length;
+          var got = qs(s).filter(function (q) { var a = ans[s.slug][q.id]; return a && a.final; }).length +
+            rs(s).filter(function (r) { return written(s, r); }).length;
           return {objective: s.objective, slug: s.slug, n: s.n, visited: x.v, done: x.d,
             score: sc == null ? null : Math.round(sc * 10000) / 10000, passed: sc == null || PASS == null ? null : sc * 100 >= PASS,
-            progress: x.d ? 1 : items ? got / items : x.v ? 1 : 0};
+            progress: x.d ? 1 : all ? Math.round(got / all * 10000) / 10000 : +x.v};
         })};
     }
-    function mirror(snap) {
-      if (!ls || !mkey) return;
-      var r = {};
-      Object.keys(drop).forEach(function (k) { r[k] = refl[k]; });
-      try { ls.setItem(mkey, JSON.stringify({s: snap.state, r: r, b: bm})); } catch (e) { /* full or blocked */ }
-    }
     function save() {
-      if (ro) return null;
+      if (ro) return;
       var snap = snapshot();
-      mirror(snap);
       if (tracked) try { adapter.save(snap); } catch (e) { emit("error", {type: "save", message: String(e)}); }
-      return snap;
     }
     function later() { if (!tm && !fin) tm = setTimeout(commit, DEBOUNCE); }
     function commit() {
@@ -393,89 +367,89 @@
       if (busy) { again = true; return; }
       busy = true; fails = 0; attempt();
     }
-    function attempt() {
-      var p; try { p = adapter.commit(); } catch (e) { p = false; }
+    function attempt() { // the commit, then 3 retries with back-off; the learner hears of a failure once
+      var p;
+      try { p = adapter.commit(); } catch (e) { p = false; }
       Promise.resolve(p).then(null, function () { return false; }).then(function (ok) {
-        if (fin) { busy = false; return; }
-        if (ok) { busy = false; emit("saved", {}); if (again) { again = false; commit(); } }
-        else if (fails++ < TRIES) setTimeout(attempt, RETRY * Math.pow(2, fails - 1));
-        else { busy = false; again = false; emit("error", {type: "commit", message: "the LMS did not accept the data"}); }
+        if (fin) busy = false;
+        else if (ok) { busy = false; emit("saved", {}); if (again) { again = false; commit(); } }
+        else if (fails++ < 3) setTimeout(attempt, RETRY * Math.pow(2, fails - 1));
+        else { busy = again = false; emit("error", {type: "commit", message: "the LMS did not accept the data"}); }
       });
     }
     function changed() { dirty = 1; emit("change", progress()); }
-    function flushRefl(slug) { // a site's reflections go out as interactions when the learner leaves it
+    function send(rec, s) {
+      rec.timestamp = new Date().toISOString(); rec.site = {slug: s.slug, n: s.n, objective: s.objective};
+      if (tracked && !ro && !fin) try { adapter.interaction(rec); } catch (e) { emit("error", {type: "interaction", message: String(e)}); }
+    }
+    function flush(slug) { // a site's reflections go out as interactions when the learner leaves it
       var s = bySlug[slug];
-      if (!s || !tracked || ro || fin) return;
-      (s.reflections || []).forEach(function (r) {
+      if (s) rs(s).forEach(function (r) {
         var k = key(slug, r.id), x = refl[k];
-        if (!norm(x) || sent[k] === x) return;
+        if (!norm(x) || sent[k] === x || !tracked || ro || fin) return;
         sent[k] = x;
         send({iid: r.iid, activity: s.id + "/reflections/" + r.id, type: "reflection", text: r.text, response: x,
           correct: null, result: "neutral", weight: 0, latencyMs: null}, s);
       });
-    }
-    function send(rec, s) {
-      rec.timestamp = new Date().toISOString(); rec.site = {slug: s.slug, n: s.n, objective: s.objective};
-      try { adapter.interaction(rec); } catch (e) { emit("error", {type: "interaction", message: String(e)}); }
     }
 
     var T = {
       start: function () {
         if (started) return started;
         t0 = Date.now();
-        started = Promise.resolve().then(function () { return adapter.start(data); }).then(null, function () { return {ok: false}; }).then(function (i) {
-          info = i || {ok: false}; tracked = !!info.ok; limit = tracked && info.limits ? info.limits.state || null : null;
-          ro = info.mode === "review";
-          var msg, m = null, who = info.learnerId || info.learnerName || "";
-          if (ls && (adapter.name !== "web" || !tracked)) {
-            mkey = "trail:" + C.id + ":" + who;
+        started = Promise.resolve().then(function () { return adapter.start(data); }).then(null, function () { return null; }).then(function (info) {
+          info = info || {ok: false};
+          tracked = !!info.ok; ro = info.mode === "review";
+          limit = tracked && info.limits && info.limits.state || null;
+          var msg = null, m = null, got = false;
+          if (ls && (adapter.name !== "web" || !tracked)) { // the browser's copy (never the source of truth)
+            mkey = "trail:" + C.id + ":" + (info.learnerId || info.learnerName || "");
             try { m = JSON.parse(ls.getItem(mkey) || "null"); } catch (e) { m = null; }
           }
           bm = info.bookmark || null;
-          var got = info.state ? decode(info.state) : false;
-          if (info.state && !got) msg = "stateUnreadable";
-          if (!got && m && m.s && (info.resumed || !tracked) && decode(m.s)) { bm = bm || m.b || null; if (tracked) msg = "restoredFromBrowser"; }
+          if (info.state && !(got = decode(info.state))) msg = "stateUnreadable";
+          if (!got && m && m.s && (info.resumed || !tracked) && (got = decode(m.s))) { bm = bm || m.b || null; msg = "restoredFromBrowser"; }
           if (m && m.r) Object.keys(m.r).forEach(function (k) { if (away[k] && m.r[k]) { refl[k] = m.r[k]; delete away[k]; } });
-          if (bm && !bySlug[bm]) bm = null;
+          if (!bySlug[bm]) bm = null;
           if (!tracked) msg = "untracked";
-          rules(); dirty = 1;
-          window.addEventListener("pagehide", function () { T.finish(); });
-          document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") commit(); });
+          progress();
+          setTimeout(function () { // after the UI's handlers (added when start() resolves), which save text first
+            window.addEventListener("pagehide", function () { T.finish(); });
+            document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") commit(); });
+          }, 0);
           var out = {resumed: !!(info.resumed || got), bookmark: bm, mode: info.mode || "normal", learnerName: info.learnerName || null};
           if (msg) out.message = msg;
           return out;
         });
         return started;
       },
-      siteStatus: function (slug) { var x = st[slug]; return !x ? "new" : x.d ? "done" : x.v ? "visited" : "new"; },
+      siteStatus: function (slug) { var x = st[slug]; return x && x.d ? "done" : x && x.v ? "visited" : "new"; },
       answerOf: function (slug, id) {
-        var a = (ans[slug] || {})[id], q = question(slug, id);
+        var a = ans[slug] && ans[slug][id], v;
         if (!a) return null;
-        var n = +q.attempts || 0;
-        return {response: a.response, result: a.result, tries: a.tries, final: a.final, triesLeft: n ? Math.max(0, n - a.tries) : Infinity};
+        v = view(question(slug, id), a); v.response = a.response; v.tries = a.tries;
+        return v;
       },
       reflectionOf: function (slug, id) { return refl[key(slug, id)] || ""; },
       visit: function (slug) {
         if (!bySlug[slug]) return;
-        if (cur && cur !== slug) flushRefl(cur);
-        cur = slug; bm = slug; st[slug].v = true; changed(); later();
+        if (cur && cur !== slug) flush(cur);
+        cur = bm = slug; st[slug].v = true; changed(); later();
       },
-      leave: function (slug) { flushRefl(slug); if (cur === slug) cur = null; commit(); },
+      leave: function (slug) { flush(slug); if (cur === slug) cur = null; commit(); },
       answer: function (slug, id, response, latencyMs) {
-        var q = question(slug, id), s = bySlug[slug];
+        var q = question(slug, id), a;
         if (!q) return null;
-        var a = ans[slug][id], n = +q.attempts || 0;
-        if (!(a && a.final)) {
+        a = ans[slug][id];
+        if (!a || !a.final) { // a final answer stays as it is
           a = setAnswer(q, slug, clean(q, response), (a ? a.tries : 0) + 1);
-          if (tracked && !ro && !fin) {
-            send({iid: q.iid, activity: q.activity, type: q.type, text: q.text, response: a.response, correct: q.correct,
-              accept: q.accept, caseSensitive: !!q.caseSensitive, result: a.result,
-              weight: q.scored === false || q.type === "likert" ? 0 : q.weight == null ? 1 : +q.weight,
-              latencyMs: latencyMs == null ? null : +latencyMs}, s);
-          }
+          send({iid: q.iid, activity: q.activity, type: q.type, text: q.text, response: a.response, correct: q.correct,
+            accept: q.accept, caseSensitive: !!q.caseSensitive, result: a.result,
+            weight: q.scored === false || q.type === "likert" ? 0 : q.weight == null ? 1 : +q.weight,
+            latencyMs: latencyMs == null ? null : +latencyMs}, bySlug[slug]);
           changed(); commit();
         }
-        return {result: a.result, triesLeft: n ? Math.max(0, n - a.tries) : Infinity, final: a.final};
+        return view(q, a);
       },
       reflect: function (slug, id, text) {
         var k = key(slug, id);
@@ -485,15 +459,15 @@
         fit(); later();
         return {kept: drop[k] || !tracked ? "browser" : "lms"};
       },
-      progress: progress,
+      progress: function () { var p = progress(); delete p.ratio; return p; },
       on: function (n, f) { if (ev[n]) ev[n].push(f); return T; },
       finish: function () {
+        var p = true;
         if (fin) return fin;
         clearTimeout(tm); tm = 0;
         if (!started) return (fin = Promise.resolve(false));
-        if (cur) flushRefl(cur);
+        if (cur) flush(cur);
         save();
-        var p = true;
         if (tracked) try { p = adapter.finish(); } catch (e) { p = false; }
         fin = Promise.resolve(p).then(null, function () { return false; }).then(function (ok) {
           if (!ok) emit("error", {type: "finish", message: "the LMS did not accept the end of the session"});

@@ -21,7 +21,7 @@ IDENTIFIER_MAX = 255
 LESSON_STATUS = {"passed", "completed", "failed", "incomplete", "browsed", "not attempted"}
 EXIT = {"", "time-out", "suspend", "logout"}
 INTERACTION_TYPES = {
-    "true-false", "choice", "fill-in", "matching", "performance", "sequence", "likert", "numeric",
+    "true-false", "choice", "fill-in", "matching", "performance", "sequencing", "likert", "numeric",
 }
 RESULTS = {"correct", "wrong", "unanticipated", "neutral"}
 
@@ -65,7 +65,7 @@ def response_problem(kind: str, response: str) -> str | None:
         "true-false": (_TRUE_FALSE, "0, 1, t or f"),
         "choice": (_CHOICE, "single characters 0-9a-z separated by commas"),
         "matching": (_MATCHING, "pairs like 0.a,1.b of single characters"),
-        "sequence": (_SEQUENCE, "single characters 0-9a-z separated by commas"),
+        "sequencing": (_SEQUENCE, "single characters 0-9a-z separated by commas"),
         "likert": (_LIKERT, "one character 0-9a-z"),
         "numeric": (_DECIMAL, "a decimal number"),
     }

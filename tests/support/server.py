@@ -15,6 +15,7 @@ import os
 import posixpath
 import re
 import shutil
+import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -211,6 +212,12 @@ class HttpServer(ThreadingHTTPServer):
         self.lms = _LmsStore()
         super().__init__(("127.0.0.1", 0), _Handler)
         self._thread = threading.Thread(target=self.serve_forever, name="trail-http", daemon=True)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A page that closes mid-response (a beacon, a navigation) is normal here, not an error."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     @property
     def root(self) -> Path:
