@@ -1,0 +1,49 @@
+"""How much of SCORM 1.2's 4096-character suspend_data a course's answers can need.
+
+The runtime (packager/runtime/tracker.js, state version T1) codes the state with
+an adaptive arithmetic coder, so its exact size depends on the answers. This is
+a deliberately pessimistic bound for a learner who answers every question with
+retries: every decision costs its raw bits plus half again (an adaptive model
+that has not learned yet), fill-in text costs a full byte per character plus
+slack. tests/runtime/test_budget_estimate.py holds it above the real codec's
+output for the real course. Reflections are not counted: when they do not fit,
+the runtime keeps them in the browser and tells the learner.
+"""
+
+from __future__ import annotations
+
+import math
+
+from packager.model import Course, Question, QuestionType
+
+SCORM12_STATE_LIMIT = 4096
+OVERHEAD_FACTOR = 1.5  # adaptive models start at p = 1/2 and may still be learning
+HEADER_BITS = 2 * 8 + 2 + 16 + 16 + 16  # stream length, flags, best score, bookmark, checksum
+SITE_BITS = 4 + 12 + 2 + 4 + 4  # skip, slug hash, visited/done, record counts
+QUESTION_BITS = 4 + 6 + 3 + 6  # skip, id hash, type, tries (Elias gamma up to ~10)
+FILL_IN_SLACK = 20  # characters a learner may type beyond the longest accepted answer
+CHARS_PER_13_BITS = 2  # base91: 13 bits in 2 characters
+
+
+def _response_bits(q: Question) -> int:
+    width = lambda n: max(1, math.ceil(math.log2(n + 1)))  # noqa: E731 - bits for an index 0..n
+    if q.type is QuestionType.TRUE_FALSE:
+        return 1
+    if q.type is QuestionType.FILL_IN:
+        longest = max((len(a.encode()) for a in q.accept), default=0)
+        return 8 * (longest + FILL_IN_SLACK + 1)
+    if q.type in (QuestionType.SINGLE, QuestionType.LIKERT):
+        return 4 + width(len(q.options))
+    if q.type is QuestionType.MULTIPLE:
+        return 4 + len(q.options) * width(len(q.options))
+    if q.type is QuestionType.MATCHING:
+        return 4 + len(q.pairs) * width(len(q.pairs) + 1)
+    return 4 + len(q.items) * width(len(q.items))  # ordering
+
+
+def answers_state_chars(course: Course) -> int:
+    """Upper bound, in characters, of the state of a learner who answered everything."""
+    bits = HEADER_BITS
+    for site in course.sites:
+        bits += SITE_BITS + sum(QUESTION_BITS + _response_bits(q) for q in site.questions)
+    return math.ceil(bits * OVERHEAD_FACTOR / 13) * CHARS_PER_13_BITS + 2  # + version marker
