@@ -25,20 +25,24 @@ FILL_IN_SLACK = 20  # characters a learner may type beyond the longest accepted 
 CHARS_PER_13_BITS = 2  # base91: 13 bits in 2 characters
 
 
+def _width(n: int) -> int:
+    """Bits for an index 0..n."""
+    return max(1, math.ceil(math.log2(n + 1)))
+
+
 def _response_bits(q: Question) -> int:
-    width = lambda n: max(1, math.ceil(math.log2(n + 1)))  # noqa: E731 - bits for an index 0..n
     if q.type is QuestionType.TRUE_FALSE:
         return 1
     if q.type is QuestionType.FILL_IN:
         longest = max((len(a.encode()) for a in q.accept), default=0)
         return 8 * (longest + FILL_IN_SLACK + 1)
     if q.type in (QuestionType.SINGLE, QuestionType.LIKERT):
-        return 4 + width(len(q.options))
+        return 4 + _width(len(q.options))
     if q.type is QuestionType.MULTIPLE:
-        return 4 + len(q.options) * width(len(q.options))
+        return 4 + len(q.options) * _width(len(q.options))
     if q.type is QuestionType.MATCHING:
-        return 4 + len(q.pairs) * width(len(q.pairs) + 1)
-    return 4 + len(q.items) * width(len(q.items))  # ordering
+        return 4 + len(q.pairs) * _width(len(q.pairs) + 1)
+    return 4 + len(q.items) * _width(len(q.items))  # ordering
 
 
 def answers_state_chars(course: Course) -> int:

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   var doc = document;
-  var data, S, tracker, ready = false, untracked = false, current = null;
+  var data, S, tracker, ready = false, untracked = false, current = null, scope = null;
   var sites = {}, shownAt = {}, timers = {};
 
   function $(sel, root) { return (root || doc).querySelector(sel); }
@@ -50,6 +50,7 @@
     return $("#view-map");
   }
   function show(r, focus) {
+    if (scope) r = { type: "site", slug: scope }; // a cmi5 AU is one site: no map, no other sites
     var view = viewFor(r);
     if (!view) { r = { type: "map" }; view = $("#view-map"); }
     var same = current && current.type === r.type && current.slug === r.slug;
@@ -351,9 +352,30 @@
     doc.addEventListener("visibilitychange", function () { if (ready && doc.visibilityState === "hidden") saveAll(); });
   }
 
+  /* cmi5: the AU shows its own site only, with an exit button (the adapter then follows returnURL). */
+  function scopeTo(slug) {
+    if (!sites[slug]) return;
+    scope = slug; // the trail's progress is the LMS's to show: this AU knows its own site only
+    $$(".menu, .brand, .top-progress, #view-map, .view-page").forEach(function (e) { e.hidden = true; });
+    var pager = $('.view-site[data-site="' + slug + '"] .pager');
+    if (!pager) return;
+    $$("a", pager).forEach(function (a) { a.hidden = true; });
+    if (!S.exit) { pager.hidden = true; return; } // no exit text in this theme: closing the window ends the session
+    var b = el("button", "button", t("exit"));
+    b.type = "button";
+    b.addEventListener("click", function () {
+      saveAll();
+      b.disabled = true;
+      tracker.finish().then(function () { if (S.exited) message("exited", "info"); });
+    });
+    pager.appendChild(b);
+  }
+
   function start(r) {
     r = r || {};
     ready = true;
+    var au = data.format === "cmi5" && /[?&]site=([\w-]+)/.exec(location.search);
+    if (r.scope || au) scopeTo(r.scope || au[1]);
     if (r.mode === "browse" || r.mode === "review") message(r.mode, "info");
     untracked = r.message === "untracked";
     if (S[r.message]) message(r.message, "warn");
