@@ -15,7 +15,7 @@ command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   echo "== apt-get install ${apt_packages[*]}"
   apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${apt_packages[@]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "${apt_packages[@]}"
 fi
 
 echo "== pip install -e .[test]"
@@ -33,7 +33,7 @@ else
 fi
 
 echo "== ruff"
-python3 -m ruff check packager tests
+python3 -m ruff check packager tests bench tools
 echo "== mypy"
 python3 -m mypy
 echo "== pytest"
