@@ -25,6 +25,7 @@ sys.path.insert(0, str(REPO))
 
 from packager.build import build, check  # noqa: E402
 from packager.model import Format  # noqa: E402
+from packager.render import adapter_source  # noqa: E402
 from packager.runtime_data import runtime_data  # noqa: E402
 
 SOURCE = REPO / "course_source"
@@ -59,7 +60,7 @@ window.API = {LMSInitialize: () => "true", LMSFinish: () => "true", LMSCommit: (
   LMSSetValue: (k, v) => { window.cmi[k] = v; return "true"; },
   LMSGetLastError: () => "0", LMSGetErrorString: () => "", LMSGetDiagnostic: () => ""};
 window.cmi = {};
-</script><script src="adapter-scorm12.js"></script><script src="tracker.js"></script>"""
+</script><script src="adapter.js"></script><script src="tracker.js"></script>"""
 
 WALK = """async ([data, texts]) => {
   const T = TrailTracker.create(data, TrailAdapter);
@@ -94,8 +95,8 @@ def state_sizes() -> tuple[int, int, int]:
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
         page_dir = Path(folder)
         (page_dir / "index.html").write_text(STATE_PAGE, encoding="utf-8")
-        for name in ("tracker.js", "adapter-scorm12.js"):
-            (page_dir / name).write_bytes((REPO / "packager/runtime" / name).read_bytes())
+        (page_dir / "tracker.js").write_bytes((REPO / "packager/runtime/tracker.js").read_bytes())
+        (page_dir / "adapter.js").write_bytes(adapter_source(Format.SCORM12))
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto((page_dir / "index.html").as_uri())

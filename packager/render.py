@@ -24,8 +24,11 @@ from packager.runtime_data import question_data, runtime_data, script_json, site
 PACKAGE_DIR = Path(__file__).parent
 RUNTIME_DIR = PACKAGE_DIR / "runtime"
 TEMPLATE_NAME = "index.html.j2"
-# Formats whose adapter shares code: the parts are joined into one trail/adapter.js.
-ADAPTER_PARTS = {Format.XAPI: ("lrs.js", "adapter-xapi.js"), Format.CMI5: ("lrs.js", "adapter-cmi5.js")}
+# Formats whose adapters share code: the parts are joined into one trail/adapter.js.
+ADAPTER_PARTS = {
+    Format.SCORM12: ("scorm.js", "adapter-scorm12.js"), Format.SCORM2004: ("scorm.js", "adapter-scorm2004.js"),
+    Format.XAPI: ("lrs.js", "adapter-xapi.js"), Format.CMI5: ("lrs.js", "adapter-cmi5.js"),
+}
 Files = dict[str, bytes | Path]
 
 
@@ -35,11 +38,17 @@ def default_templates() -> Path:
     return bundled if bundled.is_dir() else PACKAGE_DIR.parent / "templates"
 
 
+def adapter_parts(fmt: Format) -> tuple[Path, ...]:
+    return tuple(RUNTIME_DIR / part for part in ADAPTER_PARTS.get(fmt, (f"adapter-{fmt}.js",)))
+
+
+def adapter_source(fmt: Format) -> bytes:
+    """`trail/adapter.js` of a format: its adapter and the shared code it needs."""
+    return b"\n".join(part.read_bytes() for part in adapter_parts(fmt))
+
+
 def available_formats() -> tuple[Format, ...]:
-    return tuple(
-        f for f in Format
-        if all((RUNTIME_DIR / part).is_file() for part in ADAPTER_PARTS.get(f, (f"adapter-{f}.js",)))
-    )
+    return tuple(f for f in Format if all(part.is_file() for part in adapter_parts(f)))
 
 
 EMPTY = Markup("")
@@ -182,8 +191,7 @@ class Renderer:
                     files[f"trail/{path.relative_to(folder).as_posix()}"] = path
         for name in ("trail.js", "tracker.js"):
             files[f"trail/{name}"] = RUNTIME_DIR / name
-        parts = ADAPTER_PARTS.get(fmt, (f"adapter-{fmt}.js",))
-        files["trail/adapter.js"] = b"\n".join((RUNTIME_DIR / part).read_bytes() for part in parts)
+        files["trail/adapter.js"] = adapter_source(fmt)
         for asset in self.course.assets:
             files[asset.target.as_posix()] = Path(asset.source)
         files["index.html"] = self.index_html(fmt)

@@ -84,6 +84,12 @@ def structure_problems(data: bytes, files: set[str]) -> list[str]:
     return out
 
 
+def course_problems(course: Course) -> list[str]:
+    """The course-structure checks before anything is built (for `trail check`): every AU
+    opens index.html, which every package has."""
+    return structure_problems(manifest(course), {"index.html"})
+
+
 def package(course: Course, files: Files) -> Files:
     out = dict(files)
     data = manifest(course)

@@ -7,6 +7,8 @@ of these. Every manifest we write is checked here before it is zipped.
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 
 SCHEMA_VERSIONS = {"1.2": ("1.2",), "2004": ("2004 4th Edition",)}
@@ -83,7 +85,9 @@ def manifest_problems(data: bytes, version: str, files: set[str] | None = None) 
     return out
 
 
-def check_manifest(data: bytes, version: str, files: set[str] | None = None) -> None:
-    problems = manifest_problems(data, version, files)
+def with_manifest(files: dict[str, Any], data: bytes, version: str) -> dict[str, Any]:
+    """The package's files plus its checked `imsmanifest.xml`; raises on any broken rule."""
+    problems = manifest_problems(data, version, set(files))
     if problems:
         raise ManifestRuleError(problems)
+    return {**files, "imsmanifest.xml": data}

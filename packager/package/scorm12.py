@@ -6,8 +6,8 @@ from lxml import etree
 
 from packager import ids
 from packager.model import Course
-from packager.package.rules import check_manifest
-from packager.package.xml import XSI, schema_location, serialize, sub
+from packager.package.rules import with_manifest
+from packager.package.xml import XSI, schema_location, sco_resource, scorm_metadata, serialize, sub
 from packager.render import Files
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -24,9 +24,7 @@ def manifest(course: Course, files: list[str]) -> bytes:
         identifier=ids.manifest_identifier(course), version=course.version,
     )
     root.set(f"{{{XSI}}}schemaLocation", schema_location(SCHEMAS))
-    metadata = sub(root, f"{q}metadata")
-    sub(metadata, f"{q}schema", "ADL SCORM")
-    sub(metadata, f"{q}schemaversion", "1.2")
+    scorm_metadata(root, CP, "1.2")
     orgs = sub(root, f"{q}organizations", default=ORG)
     org = sub(orgs, f"{q}organization", identifier=ORG)
     sub(org, f"{q}title", course.title)
@@ -35,17 +33,9 @@ def manifest(course: Course, files: list[str]) -> bytes:
     if course.passing_score is not None:
         # Equal to the content's own rule, so Moodle's mastery override agrees with us.
         sub(item, f"{{{ADLCP}}}masteryscore", str(course.passing_score))
-    resources = sub(root, f"{q}resources")
-    resource = sub(resources, f"{q}resource", identifier=RESOURCE, type="webcontent", href="index.html")
-    resource.set(f"{{{ADLCP}}}scormtype", "sco")
-    for name in files:
-        sub(resource, f"{q}file", href=name)
+    sco_resource(root, CP, RESOURCE, f"{{{ADLCP}}}scormtype", files)
     return serialize(root)
 
 
 def package(course: Course, files: Files) -> Files:
-    out = dict(files)
-    data = manifest(course, sorted(files))
-    check_manifest(data, "1.2", set(files))
-    out["imsmanifest.xml"] = data
-    return out
+    return with_manifest(files, manifest(course, sorted(files)), "1.2")

@@ -6,8 +6,8 @@ from lxml import etree
 
 from packager import ids
 from packager.model import Course
-from packager.package.rules import check_manifest
-from packager.package.xml import XSI, schema_location, serialize, sub
+from packager.package.rules import with_manifest
+from packager.package.xml import XSI, schema_location, sco_resource, scorm_metadata, serialize, sub
 from packager.render import Files
 
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -30,9 +30,7 @@ def manifest(course: Course, files: list[str]) -> bytes:
         identifier=ids.manifest_identifier(course), version=course.version,
     )
     root.set(f"{{{XSI}}}schemaLocation", schema_location(SCHEMAS))
-    metadata = sub(root, f"{q}metadata")
-    sub(metadata, f"{q}schema", "ADL SCORM")
-    sub(metadata, f"{q}schemaversion", "2004 4th Edition")
+    scorm_metadata(root, CP, "2004 4th Edition")
     orgs = sub(root, f"{q}organizations", default=ORG)
     org = sub(orgs, f"{q}organization", identifier=ORG)
     # Both default to true, which would leak objectives and shared data across courses.
@@ -50,17 +48,9 @@ def manifest(course: Course, files: list[str]) -> bytes:
     sub(sequencing, f"{ss}deliveryControls", completionSetByContent="true", objectiveSetByContent="true")
     org_sequencing = sub(org, f"{ss}sequencing")
     sub(org_sequencing, f"{ss}controlMode", choice="true", choiceExit="true", flow="true", forwardOnly="false")
-    resources = sub(root, f"{q}resources")
-    resource = sub(resources, f"{q}resource", identifier=RESOURCE, type="webcontent", href="index.html")
-    resource.set(f"{{{ADLCP}}}scormType", "sco")
-    for name in files:
-        sub(resource, f"{q}file", href=name)
+    sco_resource(root, CP, RESOURCE, f"{{{ADLCP}}}scormType", files)
     return serialize(root)
 
 
 def package(course: Course, files: Files) -> Files:
-    out = dict(files)
-    data = manifest(course, sorted(files))
-    check_manifest(data, "2004", set(files))
-    out["imsmanifest.xml"] = data
-    return out
+    return with_manifest(files, manifest(course, sorted(files)), "2004")

@@ -150,7 +150,7 @@ class Builder:
             return self._fail(problems, title, course_id)
         if fmt not in available_formats():
             problems.append(_problem(f"{fmt}: the learner runtime for this format is not available "
-                                     f"(packager/runtime/adapter-{fmt}.js is missing)"))
+                                     "(a file of packager/runtime/ is missing)"))
             return self._fail(problems, title, course_id)
         number = self.state.build + 1
         try:

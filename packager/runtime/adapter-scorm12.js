@@ -1,24 +1,6 @@
 /* trail adapter for SCORM 1.2 (window.API). Status policy and formats: README.md. */
 (function () {
   "use strict";
-  function find(name) { // parent chain, then the opener and its parents, then top (and its opener)
-    function up(w) {
-      for (var i = 0; w && i < 500; i++) {
-        try { if (w[name] && w[name].LMSInitialize) return w[name]; } catch (e) { /* other origin */ }
-        var p = null;
-        try { p = w.parent; } catch (e) { p = null; }
-        if (!p || p === w) break;
-        w = p;
-      }
-      return null;
-    }
-    var api = up(window), o = null, t = null;
-    try { o = window.opener; } catch (e) { o = null; }
-    if (!api && o) api = up(o);
-    try { t = window.top; } catch (e) { t = null; }
-    if (!api && t) { api = up(t); try { if (!api && t.opener) api = up(t.opener); } catch (e) { /* closed */ } }
-    return api;
-  }
   function pad(n, w) { n = String(n); while (n.length < (w || 2)) n = "0" + n; return n; }
   function span(ms) { // CMITimespan HH:MM:SS.SS, 2-4 hour digits
     var cs = Math.max(0, Math.round((ms || 0) / 10)), h = Math.min(9999, Math.floor(cs / 360000));
@@ -46,7 +28,7 @@
   window.TrailAdapter = {
     name: "scorm12",
     start: function (d) {
-      data = d; A = find("API");
+      data = d; A = TrailScorm.find("API", "LMSInitialize");
       var off = {ok: false, state: null, bookmark: null, mode: "normal", resumed: false, learnerName: null, limits: {state: 4096}};
       if (!A) return Promise.resolve(off);
       try { if (String(A.LMSInitialize("")) !== "true") return Promise.resolve(off); } catch (e) { return Promise.resolve(off); }

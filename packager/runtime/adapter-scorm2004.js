@@ -1,24 +1,6 @@
 /* trail adapter for SCORM 2004 4th Edition (window.API_1484_11). Policy and formats: README.md. */
 (function () {
   "use strict";
-  function find(name) { // parent chain, then the opener and its parents, then top (and its opener)
-    function up(w) {
-      for (var i = 0; w && i < 500; i++) {
-        try { if (w[name] && w[name].Initialize) return w[name]; } catch (e) { /* other origin */ }
-        var p = null;
-        try { p = w.parent; } catch (e) { p = null; }
-        if (!p || p === w) break;
-        w = p;
-      }
-      return null;
-    }
-    var api = up(window), o = null, t = null;
-    try { o = window.opener; } catch (e) { o = null; }
-    if (!api && o) api = up(o);
-    try { t = window.top; } catch (e) { t = null; }
-    if (!api && t) { api = up(t); try { if (!api && t.opener) api = up(t.opener); } catch (e) { /* closed */ } }
-    return api;
-  }
   function pad(n) { return n < 10 ? "0" + n : String(n); }
   function dur(ms) { // ISO 8601 duration, at most 2 decimals on the seconds
     var cs = Math.max(0, Math.round((ms || 0) / 10)), h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60;
@@ -53,7 +35,7 @@
   window.TrailAdapter = {
     name: "scorm2004",
     start: function (d) {
-      data = d; A = find("API_1484_11");
+      data = d; A = TrailScorm.find("API_1484_11", "Initialize");
       var off = {ok: false, state: null, bookmark: null, mode: "normal", resumed: false, learnerName: null, limits: {state: 64000}};
       if (!A) return Promise.resolve(off);
       try { if (String(A.Initialize("")) !== "true") return Promise.resolve(off); } catch (e) { return Promise.resolve(off); }
