@@ -16,6 +16,7 @@ from packager import __version__
 from packager.build import Result, build, check, supported_formats
 from packager.model import Format
 from packager.preview import PREVIEW_FORMATS, PreviewError, serve
+from packager.profile import write_profile
 from packager.scaffold import init_course
 
 
@@ -120,3 +121,17 @@ def preview_command(source: Path, fmt: str, port: int, host: str, templates: Pat
         serve(source, Format(fmt), port=port, host=host, templates=templates, open_browser=open_browser)
     except PreviewError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+@main.command("profile")
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path), default="course_source")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
+              show_default=True, help="Folder for the profile and the guide.")
+def profile_command(source: Path, out: Path) -> None:
+    """Write the course's xAPI vocabulary as an xAPI Profile (JSON-LD) and a guide for analysts."""
+    result = check(source)
+    if not result.ok or result.course is None:
+        _report(result, False)
+        sys.exit(1)
+    for path in write_profile(result.course, out):
+        click.echo(str(path))

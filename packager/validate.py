@@ -9,6 +9,7 @@ from __future__ import annotations
 from packager.budget import SCORM12_STATE_LIMIT, answers_state_chars
 from packager.load import Loaded
 from packager.model import Course, Format, Requirement
+from packager.package import cmi5
 from packager.problems import Problems
 
 MAX_TITLE = 200  # LMSs cut longer manifest titles (ADL SPM)
@@ -63,6 +64,9 @@ def validate(loaded: Loaded) -> Problems:
         problems.warn(file, 0, "", message)
     if Format.SCORM12 in course.formats:
         _scorm12_budget(course, at("course.title")[0], problems)
+    if Format.CMI5 in course.formats:
+        for message in cmi5.course_problems(course):
+            problems.error(at("course.title")[0], 0, "cmi5.xml", message)
     return problems
 
 

@@ -69,13 +69,10 @@ VERBS: dict[str, Term] = {
     "initialized": Term(
         VERB_INITIALIZED,
         {"en": "initialized", "nb": "startet", "nn": "starta"},
-        "The learner opened the course (xAPI) or the rest site's AU (cmi5); the first statement "
-        "of a session.",
+        "The learner opened the course (xAPI) or the rest site's AU (cmi5); the first statement of a session.",
     ),
     "experienced": Term(
-        VERB_EXPERIENCED,
-        {"en": "experienced", "nb": "åpnet", "nn": "opna"},
-        "The learner opened a rest site.",
+        VERB_EXPERIENCED, {"en": "experienced", "nb": "åpnet", "nn": "opna"}, "The learner opened a rest site."
     ),
     "answered": Term(
         VERB_ANSWERED,
@@ -85,26 +82,22 @@ VERBS: dict[str, Term] = {
     "progressed": Term(
         VERB_PROGRESSED,
         {"en": "progressed", "nb": "kom videre i", "nn": "kom vidare i"},
-        "The share of the trail (xAPI) or the rest site (cmi5) done grew; the percentage is in "
-        "the progress extension.",
+        "The share of the trail (xAPI) or the rest site (cmi5) done grew; the percentage is in the progress extension.",
     ),
     "completed": Term(
         VERB_COMPLETED,
         {"en": "completed", "nb": "fullførte", "nn": "fullførte"},
-        "The course's completion rule is met (enough rest sites visited or done); sent once per "
-        "registration.",
+        "The course's completion rule is met (enough rest sites visited or done); sent once per registration.",
     ),
     "passed": Term(
         VERB_PASSED,
         {"en": "passed", "nb": "bestod", "nn": "bestod"},
-        "Every scored question has an answer and the score reaches the passing score; sent once "
-        "per registration.",
+        "Every scored question has an answer and the score reaches the passing score; sent once per registration.",
     ),
     "failed": Term(
         VERB_FAILED,
         {"en": "failed", "nb": "bestod ikke", "nn": "bestod ikkje"},
-        "Every scored question has an answer and the score is below the passing score; never "
-        "after passed.",
+        "Every scored question has an answer and the score is below the passing score; never after passed.",
     ),
     "terminated": Term(
         VERB_TERMINATED,
@@ -160,11 +153,7 @@ EXTENSIONS: dict[str, tuple[str, Term]] = {  # name -> (profile concept type, te
 }
 
 CATEGORIES: dict[str, Term] = {
-    "cmi5": Term(
-        CMI5_CATEGORY,
-        {"en": "cmi5 defined"},
-        "cmi5 only: marks the statements the cmi5 spec defines.",
-    ),
+    "cmi5": Term(CMI5_CATEGORY, {"en": "cmi5 defined"}, "cmi5 only: marks the statements the cmi5 spec defines."),
     "moveOn": Term(
         CMI5_CATEGORY_MOVEON,
         {"en": "cmi5 moveOn"},

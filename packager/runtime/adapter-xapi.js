@@ -57,7 +57,7 @@
           learnerId: actor.mbox || actor.account && actor.account.name || actor.openid || actor.mbox_sha1sum || null,
           limits: {state: null}};
       }
-      return client.getState(id, sid).then(null, function () { return client.getState(id, sid); })
+      return client.getState(id, sid, 8000).then(null, function () { return client.getState(id, sid, 8000); })
         .then(got, function () { return got(undefined); }); // unreachable: the tracker's browser copy stands in
     },
     save: function (s) {

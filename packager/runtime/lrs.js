@@ -93,7 +93,7 @@
     this.registration = o.registration || null;
     this.key = "trail.lrs:" + this.endpoint + "|" + (this.registration || "") + "|" + ifi(this.actor);
     this.ls = store("localStorage");
-    this.mem = {q: [], s: {}};
+    this.mem = {q: [], s: {}}; this.memOnly = !this.ls; // no (or a full) localStorage: this page's memory
     this.wait = 0; this.timer = 0; this.busy = null; this.dead = []; this.ready = {};
     this.listeners = [];
     var self = this;
@@ -105,7 +105,7 @@
     if (json) h["Content-Type"] = "application/json";
     return h;
   };
-  Client.prototype.request = function (method, path, query, body, keepalive) {
+  Client.prototype.request = function (method, path, query, body, keepalive, timeout) {
     var url = this.endpoint + path, q = [], k;
     for (k in query) if (query[k] != null) q.push(encodeURIComponent(k) + "=" + encodeURIComponent(query[k]));
     if (q.length) url += "?" + q.join("&");
@@ -113,14 +113,19 @@
     var init = {method: method, headers: this.headers(text !== undefined), body: text, credentials: "omit", cache: "no-store"};
     if (keepalive && (!text || text.length < KEEPALIVE_MAX)) init.keepalive = true;
     var ctl = window.AbortController && !init.keepalive ? new AbortController() : null, t = 0;
-    if (ctl) { init.signal = ctl.signal; t = setTimeout(function () { ctl.abort(); }, TIMEOUT); }
+    if (ctl) { init.signal = ctl.signal; t = setTimeout(function () { ctl.abort(); }, timeout || TIMEOUT); }
     return fetch(url, init).then(function (r) { clearTimeout(t); return r; }, function (e) { clearTimeout(t); throw e; });
   };
   // queue: statements wait in localStorage until the LRS answered 2xx (or refused one for good)
   Client.prototype.queue = function (v) {
-    if (v === undefined) return read(this.ls, this.key + ":q", null) || this.mem.q;
+    if (v === undefined) return this.memOnly ? this.mem.q : read(this.ls, this.key + ":q", []);
     this.mem.q = v;
-    if (!write(this.ls, this.key + ":q", v.length ? v : null)) this.mem.q = v;
+    if (!this.memOnly && !write(this.ls, this.key + ":q", v.length ? v : null)) { this.mem.s = this.states(); this.memOnly = true; }
+  };
+  Client.prototype.states = function (v) {
+    if (v === undefined) return this.memOnly ? this.mem.s : read(this.ls, this.key + ":s", {});
+    this.mem.s = v;
+    if (!this.memOnly && !write(this.ls, this.key + ":s", Object.keys(v).length ? v : null)) { this.mem.q = this.queue(); this.memOnly = true; }
   };
   Client.prototype.send = function (st) {
     st.id = st.id || uuid();
@@ -135,17 +140,17 @@
   };
   // state documents: the newest version is kept locally until the LRS has it
   Client.prototype.putState = function (activityId, stateId, doc) {
-    var s = read(this.ls, this.key + ":s", null) || this.mem.s;
+    var s = this.states();
     s[activityId + "|" + stateId] = doc; this.ready[activityId + "|" + stateId] = true;
-    this.mem.s = s; write(this.ls, this.key + ":s", s);
+    this.states(s);
     this.soon();
   };
   // the newer of the LRS's document and one a previous page could not deliver; only a
   // document adopted or put by this page is ever sent, so a stale one never overwrites
   Client.prototype.adopt = function (activityId, stateId, remote) {
-    var s = read(this.ls, this.key + ":s", null) || this.mem.s, k = activityId + "|" + stateId, local = s[k];
+    var s = this.states(), k = activityId + "|" + stateId, local = s[k];
     if (local && remote && String(remote.savedAt || "") >= String(local.savedAt || "")) {
-      delete s[k]; this.mem.s = s; write(this.ls, this.key + ":s", Object.keys(s).length ? s : null); local = null;
+      delete s[k]; this.states(s); local = null;
     }
     if (local && remote !== undefined) this.ready[k] = true;
     return local || remote || null;
@@ -153,8 +158,8 @@
   Client.prototype.stateQuery = function (activityId, stateId) {
     return {activityId: activityId, agent: JSON.stringify(this.actor), registration: this.registration, stateId: stateId};
   };
-  Client.prototype.getState = function (activityId, stateId) { // the document, null when there is none; rejects when unreachable
-    return this.request("GET", "activities/state", this.stateQuery(activityId, stateId)).then(function (r) {
+  Client.prototype.getState = function (activityId, stateId, timeout) { // the document; null: none; rejects: unreachable
+    return this.request("GET", "activities/state", this.stateQuery(activityId, stateId), null, false, timeout).then(function (r) {
       if (r.status === 404 || r.status === 204) return null;
       if (!r.ok) throw new Error("state " + r.status);
       return r.text().then(function (t) { return t ? JSON.parse(t) : null; });
@@ -196,16 +201,19 @@
     if (batch.length) {
       return this.post(batch, keepalive).then(function (ok) { return ok ? self.loop(keepalive) : false; });
     }
-    var s = read(this.ls, this.key + ":s", null) || this.mem.s, ready = this.ready;
+    var s = this.states(), ready = this.ready;
     var k = Object.keys(s).filter(function (x) { return ready[x]; })[0];
     if (!k) return Promise.resolve(true);
     var doc = s[k], cut = k.lastIndexOf("|");
     return this.request("PUT", "activities/state", this.stateQuery(k.slice(0, cut), k.slice(cut + 1)), doc, keepalive).then(function (r) {
       if (!r.ok && r.status !== 403 && r.status !== 400) return false; // 400/403: the LMS will never take it
-      var now = read(self.ls, self.key + ":s", null) || self.mem.s;
-      if (JSON.stringify(now[k]) === JSON.stringify(doc)) { delete now[k]; self.mem.s = now; write(self.ls, self.key + ":s", Object.keys(now).length ? now : null); }
+      self.delivered(k, JSON.stringify(doc));
       return self.loop(keepalive);
     }, function () { return false; });
+  };
+  Client.prototype.delivered = function (k, body) { // forget a state document the LRS has, unless it changed since
+    var now = this.states();
+    if (JSON.stringify(now[k]) === body) { delete now[k]; this.states(now); }
   };
   Client.prototype.post = function (batch, keepalive) {
     var self = this;
@@ -240,13 +248,13 @@
         return r.ok;
       }, function () { return false; }));
     }
-    var s = read(this.ls, this.key + ":s", null) || this.mem.s;
+    var s = this.states();
     Object.keys(s).filter(function (k) { return self.ready[k]; }).forEach(function (k) {
       var body = JSON.stringify(s[k]), cut = k.lastIndexOf("|");
       if (size + body.length >= KEEPALIVE_MAX) return;
       size += body.length;
       sent.push(self.request("PUT", "activities/state", self.stateQuery(k.slice(0, cut), k.slice(cut + 1)), body, true).then(function (r) {
-        if (r.ok) { var now = read(self.ls, self.key + ":s", null) || self.mem.s; if (JSON.stringify(now[k]) === body) { delete now[k]; self.mem.s = now; write(self.ls, self.key + ":s", Object.keys(now).length ? now : null); } }
+        if (r.ok) self.delivered(k, body);
         return r.ok;
       }, function () { return false; }));
     });

@@ -419,6 +419,8 @@
           }, 0);
           var out = {resumed: !!(info.resumed || got), bookmark: bm, mode: info.mode || "normal", learnerName: info.learnerName || null};
           if (msg) out.message = msg;
+          if (info.scope) out.scope = info.scope; // cmi5: this AU is one site
+          if (info.returnURL) out.returnURL = info.returnURL;
           return out;
         });
         return started;

@@ -312,13 +312,14 @@
 
   function bind() {
     doc.addEventListener("click", function (e) {
-      var b = e.target.closest("[data-submit], [data-retry], .move, [data-download], .skip");
+      var b = e.target.closest("[data-submit], [data-retry], .move, [data-download], [data-exit], .skip");
       if (!b || !ready) return;
       if (b.classList.contains("skip")) {
         e.preventDefault();
         var v = $(".view:not([hidden]) h1");
         if (v) v.focus();
       } else if (b.hasAttribute("data-download")) download();
+      else if (b.hasAttribute("data-exit")) finish(b);
       else if (b.classList.contains("move")) move(b);
       else if (b.hasAttribute("data-retry")) retry(b.closest(".question"));
       else submit(b.closest(".question"));
@@ -352,7 +353,14 @@
     doc.addEventListener("visibilitychange", function () { if (ready && doc.visibilityState === "hidden") saveAll(); });
   }
 
-  /* cmi5: the AU shows its own site only, with an exit button (the adapter then follows returnURL). */
+  /* An explicit end of the session (LMS pitfall: data lost when only the tab's closing ends it). */
+  function finish(button) {
+    saveAll();
+    $$("[data-exit]").forEach(function (b) { b.disabled = true; });
+    tracker.finish().then(function () { message("exited", "info"); if (button) button.focus(); });
+  }
+
+  /* cmi5: the AU shows its own site only, and ends with the exit button (the adapter follows returnURL). */
   function scopeTo(slug) {
     if (!sites[slug]) return;
     scope = slug; // the trail's progress is the LMS's to show: this AU knows its own site only
@@ -360,14 +368,9 @@
     var pager = $('.view-site[data-site="' + slug + '"] .pager');
     if (!pager) return;
     $$("a", pager).forEach(function (a) { a.hidden = true; });
-    if (!S.exit) { pager.hidden = true; return; } // no exit text in this theme: closing the window ends the session
     var b = el("button", "button", t("exit"));
     b.type = "button";
-    b.addEventListener("click", function () {
-      saveAll();
-      b.disabled = true;
-      tracker.finish().then(function () { if (S.exited) message("exited", "info"); });
-    });
+    b.setAttribute("data-exit", "");
     pager.appendChild(b);
   }
 
@@ -376,6 +379,7 @@
     ready = true;
     var au = data.format === "cmi5" && /[?&]site=([\w-]+)/.exec(location.search);
     if (r.scope || au) scopeTo(r.scope || au[1]);
+    else if (r.message !== "untracked" && data.format !== "web") $$(".foot [data-exit]").forEach(function (b) { b.hidden = false; });
     if (r.mode === "browse" || r.mode === "review") message(r.mode, "info");
     untracked = r.message === "untracked";
     if (S[r.message]) message(r.message, "warn");

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import Page
+
 from tests.support.lms import LaunchScorm
-from tests.ui.conftest import BuiltFn
-from tests.ui.ui import axe, give, submit, wait_ready
+from tests.ui.conftest import BuiltFn, UrlFn
+from tests.ui.ui import axe, give, open_app, submit, wait_ready
 
 
 def test_commit_failure_is_announced(launch_scorm: LaunchScorm, built: BuiltFn, lms_url: str) -> None:
@@ -31,3 +33,28 @@ def test_browse_mode_is_explained(launch_scorm: LaunchScorm, built: BuiltFn) -> 
     lms = launch_scorm("1.2", built("scorm12"), seed={"cmi": {"core": {"lesson_mode": "browse"}}})
     wait_ready(lms.frame)
     assert "Du blar gjennom kurset" in lms.frame.locator("#trail-messages").inner_text()
+
+
+def test_finish_and_save_ends_the_session_once(launch_scorm: LaunchScorm, built: BuiltFn, lms_url: str) -> None:
+    lms = launch_scorm("2004", built("scorm2004"))
+    frame = lms.frame
+    wait_ready(frame)
+    frame.evaluate("location.hash = '#/site/forste-stopp'")
+    submit(give(frame, "forste-stopp", "velg-en"))
+    button = frame.get_by_role("button", name="Avslutt og lagre")
+    button.click()
+    frame.locator('#trail-messages [data-msg="exited"]').wait_for()
+    assert "Framdriften din er lagret" in frame.locator("#trail-messages").inner_text()
+    assert button.is_disabled()
+    assert axe(frame, lms_url) == []
+    assert lms.unload()
+    terminates = [c for c in lms.calls() if c["method"] == "Terminate"]
+    assert len(terminates) == 1 and terminates[0]["result"] == "true"
+    cmi = lms.cmi()
+    assert cmi["exit"] == "suspend" and cmi["location"] == "forste-stopp"
+    assert lms.errors() == []
+
+
+def test_no_finish_button_without_an_lms(page: Page, app_url: UrlFn) -> None:
+    open_app(page, app_url("web"))
+    assert page.locator("[data-exit]").is_hidden()

@@ -65,3 +65,23 @@ def test_help_everywhere() -> None:
     for args in (["--help"], ["check", "--help"], ["build", "--help"], ["init", "--help"]):
         result = runner.invoke(main, args)
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_profile_writes_the_vocabulary(tmp_path: Path) -> None:
+    src = course_copy(tmp_path)
+    result = runner.invoke(main, ["profile", str(src), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    profile = json.loads((tmp_path / "out" / "min-forste-loype-xapi-profile.jsonld").read_text(encoding="utf-8"))
+    assert profile["id"] == "https://example.no/kurs/min-forste-loype/xapi/profile"
+    concepts = {c["id"] for c in profile["concepts"]}
+    assert "http://adlnet.gov/expapi/verbs/answered" in concepts
+    assert "https://example.no/kurs/min-forste-loype/sites/andre-stopp/questions/koble" in concepts
+    assert (tmp_path / "out" / "min-forste-loype-xapi-vocabulary.md").read_text(encoding="utf-8").startswith("#")
+
+
+def test_profile_of_a_broken_course_exits_1(tmp_path: Path) -> None:
+    src = course_copy(tmp_path)
+    edit(src / "course.yaml", "language: nb", "language: de")
+    result = runner.invoke(main, ["profile", str(src), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "language: expected one of nb, nn, en" in result.output
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,232 @@
+"""The LMS stand-in: what a Tin Can or cmi5 LMS does around the LRS.
+
+No installable LRS serves the State API, and a cmi5 LMS serves the AU's
+endpoint itself anyway, so this server: checks the credentials of every xAPI
+request (the LRS behind it accepts any), forwards statements unchanged to the
+real LRS, serves the State and Agent Profile documents, the one-time cmi5
+`fetch` URL and `LMS.LaunchData`, and writes the `launched` statement.
+It records every statement the runtime sent, so tests can validate them all.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from packager import vocabulary as v
+from tests.xapi.launches import Launch, Launcher, Store, ifi
+from tests.xapi.lrs import LearningLocker
+
+__all__ = ["Launch", "LmsStandIn", "ifi"]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: LmsStandIn
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: assertions report what matters."""
+
+    def reply(self, status: int, body: bytes | Any = b"", content_type: str = "application/json") -> None:
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        with self.server.store.lock:
+            self.server.store.log.append((self.command, urlsplit(self.path).path, int(status), self.who))
+        self.send_response(status)
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Expose-Headers", "X-Experience-API-Version, ETag")
+        self.send_header("X-Experience-API-Version", v.XAPI_VERSION)
+        if data:
+            self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_OPTIONS(self) -> None:
+        self.send_response(HTTPStatus.NO_CONTENT)
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Methods", "GET, PUT, POST, DELETE, OPTIONS")
+        self.send_header(
+            "Access-Control-Allow-Headers",
+            "Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match",
+        )
+        self.send_header("Access-Control-Max-Age", "600")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_GET(self) -> None:
+        self.route("GET")
+
+    def do_PUT(self) -> None:
+        self.route("PUT")
+
+    def do_POST(self) -> None:
+        self.route("POST")
+
+    def do_DELETE(self) -> None:
+        self.route("DELETE")
+
+    who = ""  # the registration of the launch whose credentials came with the request
+
+    def route(self, method: str) -> None:
+        parts = urlsplit(self.path)
+        query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        store = self.server.store
+        if parts.path.startswith("/fetch/"):
+            self.fetch(method, parts.path.removeprefix("/fetch/"))
+            return
+        if not parts.path.startswith("/xapi/"):
+            self.reply(HTTPStatus.NOT_FOUND, {"error": "no such path"})
+            return
+        resource = parts.path.removeprefix("/xapi/")
+        if resource == "about":
+            self.reply(HTTPStatus.OK, {"version": [v.XAPI_VERSION]})
+            return
+        with store.lock:
+            launch = store.credentials.get(self.headers.get("Authorization", ""))
+            down = store.down
+        self.who = launch.registration or "" if launch else ""
+        if launch is None:
+            self.reply(HTTPStatus.UNAUTHORIZED, {"error": "unknown credentials"})
+            return
+        if down:
+            self.reply(HTTPStatus.SERVICE_UNAVAILABLE, {"error": "the LRS is down (test outage)"})
+        elif not self.headers.get("X-Experience-API-Version", "").startswith("1.0."):
+            self.reply(HTTPStatus.BAD_REQUEST, {"error": "X-Experience-API-Version 1.0.x required"})
+        elif resource == "statements":
+            self.statements(method, query, body, launch)
+        elif resource == "activities/state":
+            self.document(
+                method,
+                (
+                    "state",
+                    query.get("activityId", ""),
+                    ifi(json.loads(query.get("agent", "{}"))),
+                    query.get("registration", ""),
+                    query.get("stateId", ""),
+                ),
+                body,
+            )
+        elif resource == "agents/profile":
+            self.document(
+                method, ("profile", ifi(json.loads(query.get("agent", "{}"))), query.get("profileId", "")), body
+            )
+        else:
+            self.reply(HTTPStatus.NOT_FOUND, {"error": f"{resource} is not served"})
+
+    def statements(self, method: str, query: dict[str, str], body: bytes, launch: Launch) -> None:
+        if method in ("POST", "PUT"):
+            sent = json.loads(body)
+            with self.server.store.lock:
+                self.server.store.received.extend((launch, s) for s in (sent if isinstance(sent, list) else [sent]))
+        response = self.server.lrs.forward(method, "statements", query, body if method != "GET" else None)
+        with self.server.store.lock:
+            lost = method != "GET" and self.server.store.lose > 0
+            self.server.store.lose -= lost
+        if lost:
+            self.reply(HTTPStatus.BAD_GATEWAY, {"error": "stored, but this answer is lost (test)"})
+            return
+        self.reply(response.response.status, (response.data or "").encode())
+
+    def document(self, method: str, key: tuple[str, ...], body: bytes) -> None:
+        store = self.server.store
+        read_only = key[-1] in (v.CMI5_LAUNCH_DATA, v.CMI5_LEARNER_PREFERENCES)
+        with store.lock:
+            if method == "GET":
+                doc = store.documents.get(key)
+                self.reply(HTTPStatus.OK, doc) if doc is not None else self.reply(
+                    HTTPStatus.NOT_FOUND, {"error": "no document"}
+                )
+            elif read_only:
+                self.reply(HTTPStatus.FORBIDDEN, {"error": "the LMS owns this document"})
+            elif method == "DELETE":
+                store.documents.pop(key, None)
+                self.reply(HTTPStatus.NO_CONTENT)
+            else:
+                json.loads(body)  # JSON documents only
+                if method == "POST" and key in store.documents:
+                    merged = {**json.loads(store.documents[key]), **json.loads(body)}
+                    body = json.dumps(merged).encode()
+                store.documents[key] = body
+                self.reply(HTTPStatus.NO_CONTENT)
+
+    def fetch(self, method: str, fetch_id: str) -> None:
+        store = self.server.store
+        if method != "POST":
+            self.reply(HTTPStatus.METHOD_NOT_ALLOWED, {"error-code": "3", "error-text": "POST only"})
+            return
+        with store.lock:
+            store.fetch_calls[fetch_id] = store.fetch_calls.get(fetch_id, 0) + 1
+            slot = store.fetches.pop(fetch_id, None)
+            if slot is None:
+                self.reply(
+                    HTTPStatus.OK,
+                    {"error-code": "1", "error-text": "The authorization token has already been returned."},
+                )
+                return
+            launch, token = slot
+            self.who = launch.registration or ""
+            launch.auth = f"Basic {token}"
+            store.credentials[launch.auth] = launch
+        self.reply(HTTPStatus.OK, {"auth-token": token})
+
+
+class LmsStandIn(Launcher, ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, lrs: LearningLocker) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.lrs = lrs
+        self.store = Store()
+        self._thread = threading.Thread(target=self.serve_forever, name="trail-lms", daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closes a connection mid-request is normal here, not an error."""
+
+    def close(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+    # -- test controls ---------------------------------------------------------
+
+    def set_down(self, down: bool) -> None:
+        """Simulate an LRS outage: every xAPI request gets 503 until set_down(False)."""
+        with self.store.lock:
+            self.store.down = down
+
+    def lose_responses(self, count: int) -> None:
+        """Store the next `count` statement requests, but answer 502: the runtime must resend."""
+        with self.store.lock:
+            self.store.lose = count
+
+    def log(self, launch: Launch | None) -> list[tuple[str, str, int]]:
+        """The requests made with this launch's credentials (and its fetch), in order;
+        None: those whose credentials were unknown."""
+        want = launch.registration if launch else ""
+        with self.store.lock:
+            return [(m, p, s) for m, p, s, who in self.store.log if who == want]
+
+    def received(self, launch: Launch | None = None) -> list[dict[str, Any]]:
+        """Every statement the runtime sent (resends included), in arrival order."""
+        with self.store.lock:
+            return [s for got, s in self.store.received if launch is None or got.registration == launch.registration]
+
+    def fetch_calls(self, launch: Launch) -> int:
+        with self.store.lock:
+            return self.store.fetch_calls.get(launch.fetch_id or "", 0)
+
+    def document(self, *key: str) -> Any:
+        with self.store.lock:
+            doc = self.store.documents.get(key)
+        return None if doc is None else json.loads(doc)
