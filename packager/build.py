@@ -14,9 +14,10 @@ from packager.archive import write_zip
 from packager.load import load
 from packager.model import Course, Format
 from packager.package import PACKAGERS, package
+from packager.package.control_files import find_control_files
 from packager.package.rules import ManifestRuleError
 from packager.problems import Problems
-from packager.render import Renderer, available_formats
+from packager.render import Files, Renderer, available_formats
 from packager.validate import validate
 
 Progress = Callable[[str], None]
@@ -58,6 +59,7 @@ def build(
     formats: Sequence[Format] | None = None,
     templates: Path | None = None,
     progress: Progress | None = None,
+    control_files: Path | None = None,
 ) -> Result:
     result = check(source)
     course = result.course
@@ -68,6 +70,14 @@ def build(
     if missing:
         result.problems.error("", 0, "--format", f"not available yet: {', '.join(missing)}")
         return result
+    controls: dict[Format, Files] = {}
+    if control_files is not None:
+        for fmt in chosen:
+            controls[fmt], missing_files = find_control_files(fmt, control_files)
+            for message in missing_files:
+                result.problems.error(str(control_files), 0, "--control-files", message)
+        if not result.ok:
+            return result
     renderer = Renderer(course, templates)
     for fmt in chosen:
         if progress:
@@ -78,6 +88,7 @@ def build(
             for message in exc.problems:
                 result.problems.error(f"{course.slug}-{fmt}.zip", 0, "imsmanifest.xml", message)
             continue
+        files.update(controls.get(fmt, {}))  # at the root, beside the manifest that names them
         target = out / f"{course.slug}-{fmt}.zip"
         result.packages.append(Built(fmt, target, write_zip(files, target), len(files)))
     return result

@@ -76,14 +76,18 @@ def check_command(source: Path, as_json: bool) -> None:
               help="Comma-separated formats (default: the course's output.formats, else all).")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A theme folder searched before the built-in templates.")
+@click.option("--control-files", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A folder with the official SCORM XSDs to bundle at the zip root (checked by SHA-256).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary for scripts.")
-def build_command(source: Path, out: Path, formats: str | None, templates: Path | None, as_json: bool) -> None:
+def build_command(source: Path, out: Path, formats: str | None, templates: Path | None,
+                  control_files: Path | None, as_json: bool) -> None:
     """Build the course SOURCE folder into one zip per format in --out."""
     chosen = _formats(formats)
     started = time.perf_counter()
     show = not as_json and sys.stderr.isatty()
     result = build(source, out, chosen, templates,
-                   progress=(lambda fmt: click.echo(f"  packaging {fmt} ...", err=True)) if show else None)
+                   progress=(lambda fmt: click.echo(f"  packaging {fmt} ...", err=True)) if show else None,
+                   control_files=control_files)
     seconds = time.perf_counter() - started
     packages = [{"format": str(p.format), "path": str(p.path), "bytes": p.size, "files": p.files}
                 for p in result.packages]
