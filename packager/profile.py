@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from tincan import Activity, ActivityDefinition, Agent, Context, ContextActivities, Result, Score, Statement, Verb
-
-from packager import ids
+from packager import profile_video
 from packager import vocabulary as v
 from packager.model import Course, Format
 from packager.runtime_data import runtime_data
@@ -67,13 +64,16 @@ def activities(course: Course) -> dict[str, Json]:
     tag, data = str(course.language), runtime_data(course, Format.XAPI)
     out = {course.id: {"type": v.ACTIVITY_COURSE, "name": {tag: course.title},
                        "description": {tag: course.description or course.title}}}
-    for site in data["sites"]:
+    for model, site in zip(course.sites, data["sites"], strict=True):
         out[site["id"]] = {"type": v.ACTIVITY_MODULE, "name": {tag: site["title"]}}
         for q in site["questions"]:
             out[q["activity"]] = interaction_definition(q, tag)
         for r in site["reflections"]:
             out[r["iid"]] = {"type": v.ACTIVITY_INTERACTION, "name": {tag: r["text"]},
                              "interactionType": "long-fill-in"}
+        for video, block in zip(site["videos"], model.videos, strict=True):
+            if block.src:  # a video on another website sends nothing
+                out[video["id"]] = {"type": v.ACTIVITY_VIDEO, "name": {tag: video["title"]}}
     return out
 
 
@@ -109,6 +109,7 @@ def templates(course: Course) -> list[Json]:
         ("passed", "passed", "Passed", [_has("$.result.success", True), *judged], v.ACTIVITY_COURSE, None),
         ("failed", "failed", "Failed", [_has("$.result.success", False), *judged], v.ACTIVITY_COURSE, None),
         ("terminated", "terminated", "Session end", [_has("$.result.duration")], v.ACTIVITY_COURSE, None),
+        *profile_video.template_rows(),
     ]
     out = []
     for name, verb, label, rules, obj, parent in rows:
@@ -136,11 +137,12 @@ def build_profile(course: Course) -> Json:
     scheme, host, tag = version_id(course), urlsplit(course.id), str(course.language)
     concepts = [_concept(t, "Verb", scheme) for t in v.VERBS.values()]
     concepts += [_concept(t, "ActivityType", scheme) for t in v.ACTIVITY_TYPES.values()]
-    verbs = {"progress": ["progressed"], "masteryScore": ["passed", "failed"], "sessionId": list(v.VERBS)}
+    uses = {"progress": ('{"type": "integer", "minimum": 0, "maximum": 100}', ["progressed"]),
+            "masteryScore": ('{"type": "number", "minimum": 0, "maximum": 1}', ["passed", "failed"]),
+            "sessionId": ('{"type": "string"}', list(v.VERBS)), **profile_video.SCHEMAS}
     for name, (kind, term) in v.EXTENSIONS.items():
-        schema = '{"type": "integer", "minimum": 0, "maximum": 100}' if name == "progress" else (
-            '{"type": "number", "minimum": 0, "maximum": 1}' if name == "masteryScore" else '{"type": "string"}')
-        concepts.append({**_concept(term, kind, scheme), "recommendedVerbs": [v.VERBS[x].iri for x in verbs[name]],
+        schema, verbs = uses[name]
+        concepts.append({**_concept(term, kind, scheme), "recommendedVerbs": [v.VERBS[x].iri for x in verbs],
                          "inlineSchema": schema})
     for iri, definition in activities(course).items():
         concepts.append({"id": iri, "type": "Activity", "inScheme": scheme,
@@ -149,166 +151,13 @@ def build_profile(course: Course) -> Json:
         "@context": PROFILES_CONTEXT, "id": profile_id(course), "type": "Profile", "conformsTo": CONFORMS_TO,
         "prefLabel": {tag: f"{course.title}: xAPI", "en": f"{course.title}: xAPI vocabulary"},
         "definition": {"en": f"The statements the trail course {course.title!r} (version {course.version}) sends from "
-                             "its xAPI and cmi5 packages: ADL verbs, the cmi5 extensions and the course's own "
-                             "activities, whose IRIs stay the same on every build."},
+                             "its xAPI and cmi5 packages: ADL verbs, the cmi5 extensions, the xAPI Video Profile and "
+                             "the course's own activities, whose IRIs stay the same on every build."},
         "versions": [{"id": scheme, "generatedAtTime": generated_at()}],
         "author": {"type": "Organization", "name": host.netloc, "url": f"{host.scheme}://{host.netloc}"},
         "concepts": concepts,
         "templates": templates(course),
     }
-
-
-def example_statements(course: Course) -> dict[str, Json]:
-    """One statement per verb, shaped as the xAPI package sends it (made with tincan)."""
-    tag, defs = str(course.language), activities(course)
-    site = course.sites[0]
-    question = next((q for s in course.sites for q in s.questions if q.scored), None)
-    q_site = next((s for s in course.sites if question in s.questions), site)
-    q_iri = ids.question_iri(course, q_site, question) if question else ids.site_iri(course, site) + "/questions/x"
-    actor = Agent(name="Kari Nordmann", mbox="mailto:kari.nordmann@example.org")
-
-    def uid(name: str) -> str:
-        return str(uuid.uuid5(ids.course_uuid(course), f"example/{name}"))
-
-    def act(iri: str, definition: Json | None = None) -> Activity:
-        return Activity(id=iri, definition=ActivityDefinition(definition or {"type": v.ACTIVITY_COURSE}))
-
-    def make(verb: str, obj: Activity, result: Result | None = None, parent: str | None = None) -> Json:
-        acts = None
-        if parent:
-            grouping = [Activity(id=course.id)] if parent != course.id else None
-            acts = ContextActivities(parent=[Activity(id=parent)], grouping=grouping)
-        st = Statement(id=uid(verb), actor=actor, verb=Verb(id=v.VERBS[verb].iri, display=dict(v.VERBS[verb].label)),
-                       object=obj, result=result, context=Context(registration=uid("registration"), language=tag,
-                                                                   platform="trail", context_activities=acts))
-        raw = json.loads(st.to_json("1.0.3"))
-        raw["timestamp"] = EXAMPLE_TIME  # the runtime's UTC form, not tincan's "+00:00"
-        order = ("id", "actor", "verb", "object", "result", "context", "timestamp")  # no "version": 1.0.3
-        return {k: raw[k] for k in order if k in raw}  # providers do not set it (tincan always does)
-
-    qdef = defs.get(q_iri, {"type": v.ACTIVITY_INTERACTION, "interactionType": "choice"})
-    return {
-        "initialized": make("initialized", act(course.id, defs[course.id])),
-        "experienced": make("experienced", act(ids.site_iri(course, site), defs[ids.site_iri(course, site)]),
-                            parent=course.id),
-        "answered": make("answered", act(q_iri, qdef),
-                         Result(response=qdef.get("correctResponsesPattern", ["a"])[0], success=True,
-                                duration="PT12.4S", score=Score(scaled=1, raw=1, min=0, max=1)),
-                         parent=ids.site_iri(course, q_site)),
-        "progressed": make("progressed", act(course.id), Result(extensions={v.CMI5_EXT_PROGRESS: 33})),
-        "completed": make("completed", act(course.id), Result(completion=True, duration="PT41M7S")),
-        "passed": make("passed", act(course.id), Result(success=True, duration="PT52M3S",
-                                                        score=Score(scaled=0.8571, raw=85.71, min=0, max=100))),
-        "failed": make("failed", act(course.id), Result(success=False, duration="PT48M10S",
-                                                        score=Score(scaled=0.5714, raw=57.14, min=0, max=100))),
-        "terminated": make("terminated", act(course.id, defs[course.id]), Result(duration="PT1H2M5.25S")),
-    }
-
-
-def _table(head: tuple[str, ...], *rows: tuple[str, ...]) -> str:
-    lines = [head, tuple("---" for _ in head), *rows]
-    return "\n".join("| " + " | ".join(r) + " |" for r in lines)
-
-
-GUIDE = """# xAPI vocabulary of trail courses
-
-What the xAPI (Tin Can) and cmi5 packages of a trail course send to a Learning Record Store, for
-analysts who query it. `trail profile` writes the same vocabulary as an xAPI Profile
-(`<slug>-xapi-profile.jsonld`, ADL xAPI Profiles 1.0) with every activity of the course, and this
-guide with the course's activity list. Generated by `packager/profile.py` from
-`packager/vocabulary.py`: do not edit by hand.
-
-Statements are xAPI 1.0.3 (`X-Experience-API-Version: 1.0.3`, no `version` property), with
-client-made UUIDs, UTC timestamps with milliseconds in the order things happened, and the course
-language in `context.language` and in every language map. Examples below use `{course_id}`.
-
-## Activity IRIs
-
-Derived from the course `id` in `course.yaml`: the same on every build and in every LMS.
-
-{iris}
-
-## Verbs
-
-{verbs}
-
-Video statements are not sent: the learner UI reports no video events.
-
-## Activity types
-
-{types}
-
-## Interactions
-
-`answered` statements carry the interaction's full definition (`choices`, `scale`, `source` and
-`target`, `correctResponsesPattern`) and the learner's response in the xAPI formats: `[,]` between
-items, `[.]` inside a matching pair. `result.success` is set for scored questions only;
-`result.duration` is the time from showing the question to the answer; a retry is a new statement.
-
-{interactions}
-
-## Extensions and categories
-
-{extensions}
-
-## xAPI package and cmi5 package
-
-- **xAPI (Tin Can launch):** the course activity is the object of initialized, progressed,
-  completed, passed, failed and terminated; `context.registration` is the LMS's registration.
-  Sites have the course as `parent`; questions have their site as `parent`, the course as `grouping`.
-- **cmi5:** one AU per rest site. initialized, completed, passed, failed and terminated have the
-  LMS's AU activity id as object and the cmi5 category (plus `moveon` on completed, passed and
-  failed); the site's own IRI is in `grouping` and the LMS's session id in the extensions. passed
-  and failed judge the site's score against the LMS's masteryScore. experienced, answered and
-  progressed are cmi5 allowed statements with the AU as `parent` and the course in `grouping`.
-- **Resume:** one State API document, stateId `{state_id}`, per activity, learner and registration:
-  JSON with the learner's state, bookmark and the verbs already sent.
-
-## Example statements
-"""
-
-WHEN = {"initialized": "page load (xAPI) / AU start (cmi5)", "experienced": "a rest site opened",
-        "answered": "an answer submitted; a reflection when the learner leaves its site",
-        "progressed": "the share done grew, before completion", "completed": "once per registration",
-        "passed": "once per registration, once every scored question is answered",
-        "failed": "at most once, never after passed", "terminated": "exit button or the page closing"}
-RESPONSES = [("single, multiple", "choice", "`a[,]b`"), ("true-false", "true-false", "`true`"),
-             ("fill-in", "fill-in", "`Oslo`"), ("matching", "matching", "`0[.]a[,]1[.]b`"),
-             ("ordering", "sequencing", "`b[,]a[,]c`"), ("likert", "likert", "`c` (no correct answer)"),
-             ("reflection", "long-fill-in", "the text, exactly as written")]
-
-
-def render_guide(course: Course, with_activities: bool = False) -> str:
-    """The analysts' Markdown guide (docs/xapi-vocabulary.md is this for the scaffold course)."""
-    def code(s: str) -> str:
-        return f"`{s}`"
-
-    text = GUIDE.format(
-        course_id=course.id, state_id=v.STATE_ID,
-        iris=_table(("activity", "IRI", "type"), ("the course", "`<course id>`", code(v.ACTIVITY_COURSE)),
-                    ("a rest site", "`<course id>/sites/<slug>`", code(v.ACTIVITY_MODULE)),
-                    ("a question", "`<course id>/sites/<slug>/questions/<id>`", code(v.ACTIVITY_INTERACTION)),
-                    ("a reflection", "`<course id>/sites/<slug>/reflections/<id>`", code(v.ACTIVITY_INTERACTION))),
-        verbs=_table(("verb", "IRI", "nb", "sent when"),
-                     *((n, code(t.iri), t.label["nb"], WHEN[n]) for n, t in v.VERBS.items())),
-        types=_table(("type", "IRI", "meaning"),
-                     *((n, code(t.iri), t.definition) for n, t in v.ACTIVITY_TYPES.items())),
-        interactions=_table(("question type", "interactionType", "response"),
-                            *((a, code(b), c) for a, b, c in RESPONSES)),
-        extensions=_table(("kind", "IRI", "meaning"),
-                          *((k, code(t.iri), t.definition) for k, t in v.EXTENSIONS.values()),
-                          *(("category", code(t.iri), t.definition) for t in v.CATEGORIES.values())))
-    parts = [text]
-    for verb, st in example_statements(course).items():
-        parts.append(f"### {verb}\n\n```json\n{json.dumps(st, ensure_ascii=False, indent=2)}\n```\n")
-    if with_activities:
-        def kind(d: Json) -> str:
-            return str(d["type"]).rsplit("/", 1)[-1] + (f" ({d['interactionType']})" if "interactionType" in d else "")
-
-        rows = ((code(iri), kind(d), next(iter(d["name"].values())).replace("|", "\\|"))
-                for iri, d in activities(course).items())
-        parts.append("## Activities of this course\n\n" + _table(("IRI", "type", "name"), *rows) + "\n")
-    return "\n".join(parts)
 
 
 def write_profile(course: Course, out_dir: Path) -> list[Path]:
@@ -317,6 +166,8 @@ def write_profile(course: Course, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     profile = out_dir / f"{course.slug}-xapi-profile.jsonld"
     profile.write_text(json.dumps(build_profile(course), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    from packager.profile_guide import render_guide  # the guide builds on this module
+
     guide = out_dir / f"{course.slug}-xapi-vocabulary.md"
     guide.write_text(render_guide(course, with_activities=True), encoding="utf-8")
     return [profile, guide]
@@ -324,6 +175,7 @@ def write_profile(course: Course, out_dir: Path) -> list[Path]:
 
 if __name__ == "__main__":  # python -m packager.profile: rewrite docs/xapi-vocabulary.md
     from packager.load import load
+    from packager.profile_guide import render_guide
 
     scaffold = load(Path(__file__).parent / "scaffold" / "course").course
     assert scaffold is not None

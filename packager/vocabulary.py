@@ -3,7 +3,9 @@
 Analysts query by these, so they never change. Python is the one source: the
 runtime gets them in the course data (`runtime_vocabulary()`), `trail profile`
 publishes them (`packager/profile.py`). Only IRIs that a standard already
-defines are used, so no statement carries an IRI that nobody resolves.
+defines are used, so no statement carries an IRI that nobody resolves: ADL's
+verbs and activity types, cmi5's extensions, and the xAPI Video Profile
+(https://w3id.org/xapi/video, v1.0.3) for video watching.
 """
 
 from __future__ import annotations
@@ -23,10 +25,32 @@ VERB_PASSED = ADL_VERBS + "passed"
 VERB_FAILED = ADL_VERBS + "failed"
 VERB_TERMINATED = ADL_VERBS + "terminated"
 
+VIDEO_PROFILE = "https://w3id.org/xapi/video"  # the profile's IRI: the category of every video statement
+VIDEO_VERBS = VIDEO_PROFILE + "/verbs/"
+VERB_PLAYED = VIDEO_VERBS + "played"
+VERB_PAUSED = VIDEO_VERBS + "paused"
+VERB_SEEKED = VIDEO_VERBS + "seeked"
+
 ADL_ACTIVITIES = "http://adlnet.gov/expapi/activities/"
 ACTIVITY_COURSE = ADL_ACTIVITIES + "course"
 ACTIVITY_MODULE = ADL_ACTIVITIES + "module"
 ACTIVITY_INTERACTION = ADL_ACTIVITIES + "cmi.interaction"
+ACTIVITY_PROFILE = ADL_ACTIVITIES + "profile"  # the type of the Video Profile's category activity
+ACTIVITY_VIDEO = VIDEO_PROFILE + "/activity-type/video"
+
+VIDEO_EXTENSIONS = VIDEO_PROFILE + "/extensions/"
+VIDEO_EXT_TIME = VIDEO_EXTENSIONS + "time"
+VIDEO_EXT_TIME_FROM = VIDEO_EXTENSIONS + "time-from"
+VIDEO_EXT_TIME_TO = VIDEO_EXTENSIONS + "time-to"
+VIDEO_EXT_PROGRESS = VIDEO_EXTENSIONS + "progress"
+VIDEO_EXT_PLAYED_SEGMENTS = VIDEO_EXTENSIONS + "played-segments"
+VIDEO_EXT_LENGTH = VIDEO_EXTENSIONS + "length"
+VIDEO_EXT_SESSION_ID = VIDEO_EXTENSIONS + "session-id"
+VIDEO_EXT_COMPLETION_THRESHOLD = VIDEO_EXTENSIONS + "completion-threshold"
+# The share of a video the learner must have seen (over the registration) for `completed`: a
+# little under 1, so a last frame that a timeupdate never reported does not hold it back. The
+# profile wants it in paused and completed statements whenever it is not 1.
+VIDEO_COMPLETION_THRESHOLD = 0.95
 
 CMI5 = "https://w3id.org/xapi/cmi5/"
 CMI5_CATEGORY = CMI5 + "context/categories/cmi5"
@@ -87,7 +111,8 @@ VERBS: dict[str, Term] = {
     "completed": Term(
         VERB_COMPLETED,
         {"en": "completed", "nb": "fullførte", "nn": "fullførte"},
-        "The course's completion rule is met (enough rest sites visited or done); sent once per registration.",
+        "The course's completion rule is met (enough rest sites visited or done), or the learner has seen a video "
+        "up to its completion threshold; sent once per registration (for a video: once per video).",
     ),
     "passed": Term(
         VERB_PASSED,
@@ -103,6 +128,21 @@ VERBS: dict[str, Term] = {
         VERB_TERMINATED,
         {"en": "terminated", "nb": "avsluttet", "nn": "avslutta"},
         "The session ended (exit button or the page closing); the last statement of a session.",
+    ),
+    "played": Term(
+        VERB_PLAYED,
+        {"en": "played", "nb": "spilte av", "nn": "spela av"},
+        "The learner started or resumed a video (xAPI Video Profile).",
+    ),
+    "paused": Term(
+        VERB_PAUSED,
+        {"en": "paused", "nb": "satte på pause", "nn": "sette på pause"},
+        "The video stopped: paused by the learner, at its end, or when the learner left its rest site.",
+    ),
+    "seeked": Term(
+        VERB_SEEKED,
+        {"en": "seeked", "nb": "spolte i", "nn": "spola i"},
+        "The learner moved the video to another point; a drag of the scrubber is one seek.",
     ),
 }
 
@@ -122,6 +162,16 @@ ACTIVITY_TYPES: dict[str, Term] = {
         ACTIVITY_INTERACTION,
         {"en": "interaction", "nb": "spørsmål", "nn": "spørsmål"},
         "A question or reflection task, with its interactionType, choices and correct responses.",
+    ),
+    "video": Term(
+        ACTIVITY_VIDEO,
+        {"en": "video", "nb": "video", "nn": "video"},
+        "A video of a rest site (xAPI Video Profile): the object of played, paused, seeked and its completed.",
+    ),
+    "profile": Term(
+        ACTIVITY_PROFILE,
+        {"en": "profile", "nb": "profil", "nn": "profil"},
+        "An xAPI Profile: the type of the Video Profile activity in the category of video statements.",
     ),
 }
 
@@ -150,6 +200,49 @@ EXTENSIONS: dict[str, tuple[str, Term]] = {  # name -> (profile concept type, te
             "cmi5 only: the masteryScore (0 to 1) that passed or failed was judged against.",
         ),
     ),
+    "videoTime": (
+        "ResultExtension",
+        Term(VIDEO_EXT_TIME, {"en": "Time", "nb": "Tidspunkt", "nn": "Tidspunkt"},
+             "Video: the position in seconds (up to 3 decimals) when played, paused or completed happened."),
+    ),
+    "videoTimeFrom": (
+        "ResultExtension",
+        Term(VIDEO_EXT_TIME_FROM, {"en": "Time from", "nb": "Fra tidspunkt", "nn": "Frå tidspunkt"},
+             "Video, on seeked: the position in seconds the learner moved from."),
+    ),
+    "videoTimeTo": (
+        "ResultExtension",
+        Term(VIDEO_EXT_TIME_TO, {"en": "Time to", "nb": "Til tidspunkt", "nn": "Til tidspunkt"},
+             "Video, on seeked: the position in seconds the learner moved to."),
+    ),
+    "videoProgress": (
+        "ResultExtension",
+        Term(VIDEO_EXT_PROGRESS, {"en": "Video progress", "nb": "Andel sett", "nn": "Del sett"},
+             "Video: the share of the video seen in this registration, 0 to 1 (3 decimals), from played-segments."),
+    ),
+    "videoPlayedSegments": (
+        "ResultExtension",
+        Term(VIDEO_EXT_PLAYED_SEGMENTS, {"en": "Played segments", "nb": "Avspilte deler", "nn": "Avspela delar"},
+             "Video: the parts seen in this registration in the order watched, `from[.]to` in seconds joined by "
+             "`[,]` (e.g. `0[.]12.5[,]3[.]20`)."),
+    ),
+    "videoLength": (
+        "ContextExtension",
+        Term(VIDEO_EXT_LENGTH, {"en": "Length", "nb": "Lengde", "nn": "Lengd"},
+             "Video: its length in seconds (up to 3 decimals)."),
+    ),
+    "videoSessionId": (
+        "ContextExtension",
+        Term(VIDEO_EXT_SESSION_ID, {"en": "Video session ID", "nb": "Økt-ID (video)", "nn": "Økt-ID (video)"},
+             "Video: the id of this session's initialized statement, as the Video Profile asks."),
+    ),
+    "videoCompletionThreshold": (
+        "ContextExtension",
+        Term(VIDEO_EXT_COMPLETION_THRESHOLD, {"en": "Completion threshold", "nb": "Fullføringsgrense",
+                                              "nn": "Fullføringsgrense"},
+             f"Video, on paused and completed: the share ({VIDEO_COMPLETION_THRESHOLD}) of the video to see "
+             "for completed."),
+    ),
 }
 
 CATEGORIES: dict[str, Term] = {
@@ -158,6 +251,11 @@ CATEGORIES: dict[str, Term] = {
         CMI5_CATEGORY_MOVEON,
         {"en": "cmi5 moveOn"},
         "cmi5 only: on completed, passed and failed, which the LMS's moveOn rule reads.",
+    ),
+    "video": Term(
+        VIDEO_PROFILE,
+        {"en": "xAPI Video Profile"},
+        "On every video statement (played, paused, seeked, a video's completed): it follows the xAPI Video Profile.",
     ),
 }
 
@@ -172,6 +270,7 @@ def runtime_vocabulary() -> dict[str, object]:
         "interactionTypes": dict(INTERACTION_TYPES),
         "extensions": {name: t.iri for name, (_, t) in EXTENSIONS.items()},
         "categories": {name: t.iri for name, t in CATEGORIES.items()},
+        "videoCompletionThreshold": VIDEO_COMPLETION_THRESHOLD,
         "documents": {
             "state": STATE_ID,
             "launchData": CMI5_LAUNCH_DATA,

@@ -1,4 +1,5 @@
-"""xAPI (Tin Can): `tincan.xml` at the zip root with exactly one launchable activity.
+"""xAPI (Tin Can): `tincan.xml` at the zip root with exactly one launchable activity;
+the course, its sites, videos and questions are listed so an LMS can name them in reports.
 
 The endpoint, credentials and actor come only from the launch URL; nothing in
 the package names an LRS.
@@ -13,7 +14,7 @@ from packager.model import Course
 from packager.package.xml import serialize, sub
 from packager.render import Files
 from packager.runtime_data import plain
-from packager.vocabulary import ACTIVITY_COURSE, ACTIVITY_INTERACTION, ACTIVITY_MODULE
+from packager.vocabulary import ACTIVITY_COURSE, ACTIVITY_INTERACTION, ACTIVITY_MODULE, ACTIVITY_VIDEO
 
 TINCAN = "http://projecttincan.com/tincan.xsd"
 
@@ -34,6 +35,8 @@ def manifest(course: Course) -> bytes:
     sub(course_activity, f"{q}launch", "index.html", lang=lang)
     for site in course.sites:
         activity(ids.site_iri(course, site), ACTIVITY_MODULE, site.title, site.summary)
+        for index, video in enumerate(site.videos, 1):
+            activity(ids.video_iri(course, site, index), ACTIVITY_VIDEO, video.title, video.title)
         for question in site.questions:
             activity(ids.question_iri(course, site, question), ACTIVITY_INTERACTION,
                      plain(question.prompt)[:250], plain(question.prompt))

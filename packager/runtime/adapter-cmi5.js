@@ -2,7 +2,8 @@
  * Launch: POST to `fetch` exactly once per session (the token is kept in sessionStorage for
  * reloads), read LMS.LaunchData and cmi5LearnerPreferences, then initialized → (completed,
  * passed / failed, each at most once per registration and only in Normal mode) → terminated,
- * every statement on the contextTemplate. Everything else goes out as cmi5 allowed statements.
+ * every statement on the contextTemplate. Everything else goes out as cmi5 allowed statements
+ * (experienced, answered, progressed, and video statements of the xAPI Video Profile).
  * A reload after `terminated` cannot reopen the session: it shows the answers in review mode. */
 (function () {
   "use strict";
@@ -11,7 +12,7 @@
   var rule = "visited", sess = null, skey = null, doc = null, base = 0, dirty = false, done = false, leaving = false, byQ = {};
 
   function keep() { L.write(L.session, skey, sess); }
-  function ctx(defined, moveOn, parent, ext) { // the contextTemplate, never overwritten: ours is appended
+  function ctx(defined, moveOn, parent, ext, cats) { // the contextTemplate, never overwritten: ours is appended
     var c = JSON.parse(JSON.stringify(tpl)), ca = c.contextActivities = c.contextActivities || {}, k;
     function add(key, a) {
       ca[key] = ca[key] == null ? [] : [].concat(ca[key]);
@@ -20,6 +21,7 @@
     if (!c.registration) c.registration = p.registration;
     if (defined) { add("category", {objectType: "Activity", id: V.categories.cmi5}); if (moveOn) add("category", {objectType: "Activity", id: V.categories.moveOn}); }
     else { add("parent", parent || {objectType: "Activity", id: p.activityId}); add("grouping", course); }
+    (cats || []).forEach(function (a) { add("category", a); });
     if (ext) { c.extensions = c.extensions || {}; for (k in ext) if (!(k in c.extensions)) c.extensions[k] = ext[k]; }
     if (!c.language) c.language = tag;
     return c;
@@ -77,7 +79,8 @@
           doc.sent = doc.sent || {}; doc.pct = doc.pct || 0; doc.ms = doc.ms || 0; base = doc.ms;
           if (sess.term) mode = "review"; // this session already sent terminated
           else if (!sess.init) {
-            sess.init = true; sess.t0 = Date.now(); keep(); defined("initialized");
+            sess.init = true; sess.t0 = Date.now(); keep();
+            sess.vid = defined("initialized").id; keep(); // the Video Profile's session-id
             if (site && mode === "normal") { // the AU opens on its site
               sess.sent.experienced = true; keep();
               allowed("experienced", {objectType: "Activity", id: site.id, definition: {type: V.activityTypes.module, name: L.lang(site.title, tag)}});
@@ -131,6 +134,13 @@
       }
       if (r.latencyMs != null) result.duration = L.duration(r.latencyMs);
       allowed("answered", {objectType: "Activity", id: r.activity, definition: L.definition(byQ[r.activity] || null, r, V, tag)}, result);
+    },
+    video: function (r) { // cmi5 allowed statements about a video of this AU's site
+      if (!normal() || !site || !r.site || r.site.slug !== site.slug) return;
+      var parent = {objectType: "Activity", id: site.id, definition: {type: V.activityTypes.module, name: L.lang(site.title, tag)}};
+      if (!sess.vid) { sess.vid = L.uuid(); keep(); }
+      L.video(V, r, doc, sess.vid, tag).forEach(function (x) { send(x.verb, x.object, x.result, ctx(false, false, parent, x.ext, x.category)); });
+      dirty = true; // the segments seen are in the State document
     },
     commit: function () {
       if (!normal()) return Promise.resolve(!!client && mode !== "normal");

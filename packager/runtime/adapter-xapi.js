@@ -1,23 +1,27 @@
 /* trail adapter for xAPI (Tin Can launch). Needs lrs.js before it (both are trail/adapter.js).
  * Endpoint, auth, actor, registration and activity_id come from the launch URL only.
  * Statements: initialized, experienced (a site opened), answered, progressed, completed,
- * passed / failed (each once per registration, never on open or unload), terminated.
+ * passed / failed (each once per registration, never on open or unload), terminated; video
+ * played / paused / seeked / completed (xAPI Video Profile, built by lrs.js `video()`).
  * Resume: one State API document (vocabulary.documents.state) per activity, agent, registration. */
 (function () {
   "use strict";
   var L = window.TrailLRS;
   var data, V, tag, client = null, course, courseDef, t0 = 0, base = 0, last = null, doc = null, dirty = false, done = false, bySite = {}, byQ = {};
+  var session = null; // the id of this page's initialized statement: the Video Profile's session-id
 
   function activity(id, type, name) {
     var a = {objectType: "Activity", id: id, definition: {type: type}};
     if (name) a.definition.name = L.lang(name, tag);
     return a;
   }
-  function statement(verb, object, result, parent) {
+  function statement(verb, object, result, parent, more) { // more: {ext, category} (video statements)
     var ctx = {contextActivities: {}, language: tag, platform: "trail"};
     if (client.registration) ctx.registration = client.registration;
     if (parent) { ctx.contextActivities.parent = [parent]; if (parent.id !== course.id) ctx.contextActivities.grouping = [course]; }
-    else delete ctx.contextActivities;
+    if (more && more.category) ctx.contextActivities.category = more.category;
+    if (!parent && !(more && more.category)) delete ctx.contextActivities;
+    if (more && more.ext) ctx.extensions = more.ext;
     var st = {actor: client.actor, verb: {id: V.verbs[verb].id, display: V.verbs[verb].display}, object: object, context: ctx};
     if (result) st.result = result;
     return client.send(st);
@@ -50,7 +54,7 @@
         doc = client.adopt(id, sid, remote) || {}; // a save that has not reached the LRS yet wins if newer
         doc.sent = doc.sent || {}; doc.seen = doc.seen || []; doc.pct = doc.pct || 0; doc.ms = doc.ms || 0;
         base = doc.ms; last = doc.bookmark || null; // time of earlier sessions; the site open last
-        statement("initialized", courseDef);
+        session = statement("initialized", courseDef).id;
         client.flush();
         return {ok: true, state: doc.state || null, bookmark: doc.bookmark || null, mode: "normal",
           resumed: !!doc.state || remote === undefined, learnerName: actor.name || null,
@@ -96,6 +100,12 @@
       if (r.latencyMs != null) result.duration = L.duration(r.latencyMs);
       var obj = {objectType: "Activity", id: r.activity, definition: L.definition(q, r, V, tag)};
       statement("answered", obj, result, site || course);
+    },
+    video: function (r) { // played / paused / seeked, and completed once the share seen reaches the threshold
+      if (!client || done || !doc || !bySite[r.site && r.site.slug]) return;
+      opened(r.site.slug);
+      L.video(V, r, doc, session, tag).forEach(function (x) { statement(x.verb, x.object, x.result, siteActivity(r.site.slug), x); });
+      dirty = true; // the segments seen are in the State document
     },
     commit: function () {
       if (!client || done) return Promise.resolve(false);

@@ -1,5 +1,5 @@
 /* lrs.js: the LRS client shared by the xAPI and cmi5 adapters (window.TrailLRS).
- * Launch parameters, actor normalisation, statement builders, a statement queue kept in
+ * Launch parameters, actor normalisation, statement builders (video ones too), a statement queue kept in
  * localStorage until the LRS has it (client ids, so a resend is never stored twice), retry
  * with back-off, a keepalive flush when the page goes, and State / Agent Profile documents.
  * Credentials live only in memory (xAPI) or sessionStorage (cmi5 token); never in the package. */
@@ -83,6 +83,63 @@
       d.correctResponsesPattern = (q.accept || []).map(function (a) { return (q.caseSensitive ? "{case_matters=true}" : "") + a; });
     }
     return d;
+  }
+
+  // ---- the xAPI Video Profile (v1.0.3): what one video event of the tracker becomes, for both
+  // adapters. played-segments and progress cover the registration, as the profile defines them:
+  // doc.videos[id].s (in the State document) holds what earlier pages saw, this page's segments
+  // follow it. completed goes out once per video and registration, when the share seen reaches
+  // the completion threshold (checked on paused and on the end reached).
+  var pageBase = {};
+  function segText(list) { return list.map(function (p) { return p[0] + "[.]" + p[1]; }).join("[,]"); }
+  function segList(text) {
+    return text ? String(text).split("[,]").map(function (p) { return p.split("[.]").map(Number); })
+      .filter(function (p) { return p.length === 2 && p[1] > p[0]; }) : [];
+  }
+  function union(list) { // sorted, overlaps merged
+    var out = [];
+    list.slice().sort(function (a, b) { return a[0] - b[0]; }).forEach(function (p) {
+      var last = out[out.length - 1];
+      if (last && p[0] <= last[1]) last[1] = Math.max(last[1], p[1]); else out.push(p.slice());
+    });
+    return out;
+  }
+  function video(V, r, doc, session, tag) { // → [{verb, object, result, ext, category}]: 0 to 2 statements
+    var X = V.extensions, T = V.videoCompletionThreshold, all = doc.videos = doc.videos || {}, out = [];
+    var mem = all[r.id] = all[r.id] || {s: ""}, len = r.length, cover = 0, watched = 0;
+    if (!(r.id in pageBase)) pageBase[r.id] = mem.s || "";
+    var segs = segList(pageBase[r.id]).concat(r.segments || []), text = segText(segs);
+    if (text.length > 4000) text = segText(union(segs)); // a long history: the parts seen, merged
+    mem.s = text;
+    union(segs).forEach(function (p) { cover += p[1] - p[0]; });
+    segs.forEach(function (p) { watched += p[1] - p[0]; });
+    var progress = len ? Math.min(1, Math.round(cover / len * 1000) / 1000) : 0;
+    var obj = {objectType: "Activity", id: r.id, definition: {type: V.activityTypes.video, name: lang(r.title, tag)}};
+    var cat = [{objectType: "Activity", id: V.categories.video, definition: {type: V.activityTypes.profile}}];
+    function ext(threshold) {
+      var e = {};
+      e[X.videoSessionId] = session;
+      if (len != null) e[X.videoLength] = len;
+      if (threshold) e[X.videoCompletionThreshold] = T;
+      return e;
+    }
+    function seen(res) {
+      res[X.videoTime] = r.time; res[X.videoProgress] = progress; res[X.videoPlayedSegments] = text;
+      return res;
+    }
+    var res = {};
+    if (r.verb === "played") res[X.videoTime] = r.time;
+    else if (r.verb === "seeked") { res[X.videoTimeFrom] = r.from; res[X.videoTimeTo] = r.to; }
+    else if (r.verb === "paused") seen(res);
+    if (r.verb !== "completed") { // the end reached is no statement of its own: completed follows the share seen
+      out.push({verb: r.verb, object: obj, result: {extensions: res}, ext: ext(r.verb === "paused"), category: cat});
+    }
+    if ((r.verb === "paused" || r.verb === "completed") && !mem.c && len && progress >= T) {
+      mem.c = true;
+      out.push({verb: "completed", object: obj, category: cat, ext: ext(true),
+        result: {completion: true, duration: duration(watched * 1000), extensions: seen({})}});
+    }
+    return out;
   }
 
   // ---- the client
@@ -263,7 +320,7 @@
 
   window.TrailLRS = {
     version: VERSION, uuid: uuid, params: params, agent: agent, duration: duration, timestamp: timestamp,
-    lang: lang, response: fmt, definition: definition, Client: Client,
+    lang: lang, response: fmt, definition: definition, video: video, Client: Client,
     session: store("sessionStorage"), read: read, write: write
   };
 })();

@@ -200,6 +200,8 @@
     return clean(q, mt ? v.map(function (x, i) { return [L[i], o[x - 1]]; }) : v.map(function (x) { return o[x]; }));
   }
 
+  var VIDEO = ["played", "paused", "seeked", "completed"]; // the verbs of tracker.video() events
+
   function create(data, adapter, opts) {
     opts = opts || {};
     var C = data.course || {}, SITES = data.sites || [], PASS = C.passingScore == null ? null : +C.passingScore;
@@ -460,6 +462,15 @@
         if (refl[k] !== text) { refl[k] = text; delete away[k]; changed(); }
         fit(); later();
         return {kept: drop[k] || !tracked ? "browser" : "lms"};
+      },
+      video: function (slug, index, e) { // reported only to an adapter that reports video (xAPI, cmi5)
+        var s = bySlug[slug], v = s && (s.videos || [])[index];
+        if (!v || !e || VIDEO.indexOf(e.verb) < 0 || typeof adapter.video !== "function" || !tracked || ro || fin) return;
+        try {
+          adapter.video({id: v.id, title: v.title, index: index, verb: e.verb, time: e.time, from: e.from, to: e.to,
+            length: e.length, progress: e.progress, segments: e.segments || [], timestamp: new Date().toISOString(),
+            site: {slug: s.slug, n: s.n, objective: s.objective, id: s.id}});
+        } catch (err) { emit("error", {type: "video", message: String(err)}); }
       },
       progress: function () { var p = progress(); delete p.ratio; return p; },
       on: function (n, f) { if (ev[n]) ev[n].push(f); return T; },

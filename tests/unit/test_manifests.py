@@ -93,7 +93,7 @@ def test_xapi_has_exactly_one_launchable_activity(packages: dict[Format, dict[st
     launches = tree.findall(".//{*}launch")
     assert [launch.text for launch in launches] == ["index.html"]
     ids = [a.get("id") for a in tree.iter("{*}activity")]
-    assert len(ids) == len(set(ids)) == 1 + 3 + 8
+    assert len(ids) == len(set(ids)) == 1 + 3 + 2 + 8  # course, sites, videos, questions
 
 
 def test_manifests_do_not_change_between_builds(course: Course) -> None:

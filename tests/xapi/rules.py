@@ -12,8 +12,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from ralph.models.xapi.base.statements import BaseXapiStatement
+from ralph.models.xapi.video.statements import VideoCompleted, VideoPaused, VideoPlayed, VideoSeeked
 
 from packager import vocabulary as v
 from tests.xapi.lms import Launch
@@ -27,6 +28,15 @@ LMS_ONLY = {
     "https://w3id.org/xapi/adl/verbs/satisfied",
 }
 OUR_VERBS = {t.iri for t in v.VERBS.values()}
+VIDEO_MODELS: dict[str, type[BaseModel]] = {
+    v.VERB_PLAYED: VideoPlayed,
+    v.VERB_PAUSED: VideoPaused,
+    v.VERB_SEEKED: VideoSeeked,
+    v.VERB_COMPLETED: VideoCompleted,
+}
+SECONDS = r"\d+(?:\.\d{1,3})?"
+SEGMENTS = re.compile(rf"^{SECONDS}\[\.\]{SECONDS}(?:\[,\]{SECONDS}\[\.\]{SECONDS})*$")
+UUID4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
 
 def verb_name(st: dict[str, Any]) -> str:
@@ -70,6 +80,78 @@ def xapi_problems(statements: Iterable[dict[str, Any]]) -> list[str]:
     return out
 
 
+def _seconds(value: Any, length: float) -> bool:
+    """A position in the video: a number in 0..length with at most 3 decimals."""
+    return isinstance(value, int | float) and 0 <= value <= length and round(value, 3) == value
+
+
+def _covered(segments: str, length: float) -> float:
+    """The share of the video the played segments cover (overlaps counted once)."""
+    pairs = sorted(tuple(map(float, p.split("[.]"))) for p in segments.split("[,]"))
+    seen, end = 0.0, 0.0
+    for start, stop in pairs:
+        seen += max(0.0, stop - max(start, end))
+        end = max(end, stop)
+    return seen / length
+
+
+def video_problems(statements: Iterable[dict[str, Any]]) -> list[str]:
+    """The xAPI Video Profile (v1.0.3 templates, statement data model §2) for every statement about a
+    video: ralph's video models, then the ranges, formats and required extensions they leave out.
+    ralph pins `verb.display` to `{"en-US": …}`, narrower than the language map xAPI and the profile
+    allow, so the display is left out of what ralph sees (ralph's BaseXapiStatement checks it)."""
+    out: list[str] = []
+    for st in statements:
+        if (st["object"].get("definition") or {}).get("type") != v.ACTIVITY_VIDEO:
+            continue
+        where = f"video {verb_name(st)} {st.get('id')}"
+        model = VIDEO_MODELS.get(st["verb"]["id"])
+        if model is None:
+            out.append(f"{where}: not a verb trail sends about a video")
+            continue
+        try:
+            model.model_validate({**st, "verb": {"id": st["verb"]["id"]}})
+        except ValidationError as exc:
+            out.append(f"{where}: {exc.error_count()} ralph video-model errors: {str(exc)[:600]}")
+        result, context = st.get("result") or {}, st.get("context") or {}
+        res, ctx = result.get("extensions") or {}, context.get("extensions") or {}
+        length = ctx.get(v.VIDEO_EXT_LENGTH)
+        if not (isinstance(length, int | float) and length > 0 and round(length, 3) == length):
+            out.append(f"{where}: length {length!r} is not a positive number of seconds (3 decimals)")
+            continue
+        if not UUID4.match(str(ctx.get(v.VIDEO_EXT_SESSION_ID, ""))):
+            out.append(f"{where}: session-id {ctx.get(v.VIDEO_EXT_SESSION_ID)!r} is not a UUID v4")
+        needed = {
+            "played": [v.VIDEO_EXT_TIME],
+            "seeked": [v.VIDEO_EXT_TIME_FROM, v.VIDEO_EXT_TIME_TO],
+        }.get(verb_name(st), [v.VIDEO_EXT_TIME, v.VIDEO_EXT_PROGRESS, v.VIDEO_EXT_PLAYED_SEGMENTS])
+        out += [f"{where}: result extension {k} missing" for k in needed if k not in res]
+        for key in (v.VIDEO_EXT_TIME, v.VIDEO_EXT_TIME_FROM, v.VIDEO_EXT_TIME_TO):
+            if key in res and not _seconds(res[key], length):
+                out.append(f"{where}: {key.rsplit('/', 1)[-1]} {res[key]!r} is not a position in 0..{length}")
+        segments, progress = res.get(v.VIDEO_EXT_PLAYED_SEGMENTS), res.get(v.VIDEO_EXT_PROGRESS)
+        parts = segments is not None and bool(segments) and bool(SEGMENTS.match(segments))
+        if segments and not parts:
+            out.append(f"{where}: played-segments {segments!r} is not from[.]to[,]…")
+        elif parts and any(not (_seconds(a, length) and _seconds(b, length) and a < b) for a, b in (
+                map(float, p.split("[.]")) for p in str(segments).split("[,]"))):
+            out.append(f"{where}: played-segments {segments!r} has a part outside 0..{length} or backwards")
+        if progress is not None and not (isinstance(progress, int | float) and 0 <= progress <= 1
+                                         and round(progress, 3) == progress):
+            out.append(f"{where}: progress {progress!r} is not 0..1 with 3 decimals")
+        elif parts and progress is not None and abs(_covered(str(segments), length) - progress) > 0.0015:
+            out.append(f"{where}: progress {progress} is not the share played-segments cover")
+        threshold = ctx.get(v.VIDEO_EXT_COMPLETION_THRESHOLD)
+        if verb_name(st) in ("paused", "completed") and threshold != v.VIDEO_COMPLETION_THRESHOLD:
+            out.append(f"{where}: completion-threshold {threshold!r} missing (it is not 1)")
+        if verb_name(st) == "completed" and (result.get("completion") is not True or "duration" not in result
+                                             or (progress or 0) < v.VIDEO_COMPLETION_THRESHOLD):
+            out.append(f"{where}: completed needs completion true, a duration and progress ≥ the threshold")
+        if "completion" in result and verb_name(st) != "completed":
+            out.append(f"{where}: completion on a statement other than completed (§2.5.2)")
+    return out
+
+
 def once_per_registration(statements: list[dict[str, Any]], object_id: str) -> list[str]:
     """completed and passed at most once, failed at most once and never after passed."""
     judged = [
@@ -81,6 +163,12 @@ def once_per_registration(statements: list[dict[str, Any]], object_id: str) -> l
     if "passed" in judged and "failed" in judged[judged.index("passed") :]:
         out.append(f"failed after passed for {object_id}")
     return out
+
+
+def _is_defined(st: dict[str, Any]) -> bool:
+    """A cmi5 defined statement (the cmi5 category); any other is cmi5 allowed, e.g. a video's completed."""
+    categories = ((st.get("context") or {}).get("contextActivities") or {}).get("category") or []
+    return any(a.get("id") == v.CMI5_CATEGORY for a in categories)
 
 
 def _template_problems(context: dict[str, Any], template: dict[str, Any]) -> list[str]:
@@ -126,8 +214,8 @@ def cmi5_problems(statements: Iterable[dict[str, Any]], launches: Iterable[Launc
         verb = st["verb"]["id"]
         if verb in LMS_ONLY:
             out.append(f"{where}: 9.3.0.0-1 the AU used an LMS-only verb")
-        if verb in DEFINED and not defined:
-            out.append(f"{where}: a cmi5 verb without the cmi5 category")
+        if verb in DEFINED and not defined and st["object"]["id"] == launch.activity_id:
+            out.append(f"{where}: a cmi5 verb about the AU without the cmi5 category")
         moveon = v.CMI5_CATEGORY_MOVEON in categories
         if moveon != (defined and ("success" in result or "completion" in result)):
             out.append(f"{where}: 9.6.2.2 moveon category {'present' if moveon else 'missing'}")
@@ -165,7 +253,7 @@ def cmi5_problems(statements: Iterable[dict[str, Any]], launches: Iterable[Launc
             out.append(f"session {sid}: 9.3.0.0-4 the first statement is {names[0]}, not initialized")
         if names[-1] != "terminated":
             out.append(f"session {sid}: 9.3.0.0-5 the last statement is {names[-1]}, not terminated")
-        defined_names = [verb_name(s) for s in sts if s["verb"]["id"] in DEFINED]
+        defined_names = [verb_name(s) for s in sts if s["verb"]["id"] in DEFINED and _is_defined(s)]
         out += [f"session {sid}: 9.3.0.0-2 {n} sent {c} times" for n, c in Counter(defined_names).items() if c > 1]
         if "passed" in defined_names and "failed" in defined_names:
             out.append(f"session {sid}: 9.3.0.0-3 both passed and failed")

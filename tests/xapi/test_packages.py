@@ -18,7 +18,7 @@ from packager.model import Format
 from packager.package import cmi5
 from packager.package.rules import ManifestRuleError
 from packager.package.xapi import TINCAN
-from packager.vocabulary import ACTIVITY_COURSE, ACTIVITY_INTERACTION, ACTIVITY_MODULE
+from packager.vocabulary import ACTIVITY_COURSE, ACTIVITY_INTERACTION, ACTIVITY_MODULE, ACTIVITY_VIDEO
 from tests.support.schemas import schema_errors
 from tests.unit.helpers import course_copy, edit
 from tests.xapi.conftest import FIXTURE, Built, fixture_course
@@ -37,7 +37,7 @@ def data_of(zf: zipfile.ZipFile) -> dict[str, object]:
     return dict(json.loads(match.group(1)))
 
 
-def test_tincan_xml_has_one_launchable_course_and_an_activity_per_site_and_question(xapi_package: Built) -> None:
+def test_tincan_xml_has_one_launchable_course_and_an_activity_per_site_video_and_question(xapi_package: Built) -> None:
     with zipfile.ZipFile(xapi_package.zip) as zf:
         names = zf.namelist()
         assert [n for n in names if n.endswith("tincan.xml")] == ["tincan.xml"]  # one, at the root
@@ -52,12 +52,15 @@ def test_tincan_xml_has_one_launchable_course_and_an_activity_per_site_and_quest
     expected = {COURSE.id: ACTIVITY_COURSE}
     for site in COURSE.sites:
         expected[ids.site_iri(COURSE, site)] = ACTIVITY_MODULE
+        expected.update({ids.video_iri(COURSE, site, i): ACTIVITY_VIDEO for i, _ in enumerate(site.videos, 1)})
         expected.update({ids.question_iri(COURSE, site, q): ACTIVITY_INTERACTION for q in site.questions})
     assert {a.get("id"): a.get("type") for a in acts} == expected
     assert len(acts) == len(expected)  # unique ids
     assert all(a.findtext(f"{T}name") and a.find(f"{T}name").get("lang") == "nb" for a in acts)
     runtime = {q["activity"] for s in data["sites"] for q in s["questions"]}  # type: ignore[attr-defined]
     assert runtime == {i for i, t in expected.items() if t == ACTIVITY_INTERACTION}
+    videos = {v["id"] for s in data["sites"] for v in s["videos"]}  # type: ignore[attr-defined]
+    assert videos == {i for i, t in expected.items() if t == ACTIVITY_VIDEO}
     assert data["vocabulary"]["verbs"]["answered"]["id"] == "http://adlnet.gov/expapi/verbs/answered"  # type: ignore[index]
 
 

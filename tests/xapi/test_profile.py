@@ -13,17 +13,10 @@ import pytest
 from packager import vocabulary as v
 from packager.load import load
 from packager.model import Course
-from packager.profile import (
-    CONFORMS_TO,
-    PROFILES_CONTEXT,
-    build_profile,
-    example_statements,
-    render_guide,
-    version_id,
-    write_profile,
-)
+from packager.profile import CONFORMS_TO, PROFILES_CONTEXT, activities, build_profile, version_id, write_profile
+from packager.profile_guide import example_statements, render_guide
 from tests.xapi.conftest import fixture_course
-from tests.xapi.rules import verb_name, xapi_problems
+from tests.xapi.rules import verb_name, video_problems, xapi_problems
 
 REPO = Path(__file__).resolve().parents[2]
 IRI = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
@@ -83,8 +76,9 @@ def test_the_profile_follows_the_profiles_spec(course: Course, monkeypatch: pyte
     for c in concepts:
         for verb in c.get("recommendedVerbs", []):
             assert verb in by_type["Verb"]
-    n_activities = 1 + sum(1 + len(s.questions) + len(s.reflections) for s in course.sites)
-    assert len(by_type["Activity"]) == n_activities
+    local_videos = [b for s in course.sites for b in s.videos if b.src]  # only they send statements
+    n_activities = 1 + sum(1 + len(s.questions) + len(s.reflections) for s in course.sites) + len(local_videos)
+    assert local_videos and len(by_type["Activity"]) == n_activities
     templates = profile["templates"]
     assert {t["verb"] for t in templates} == by_type["Verb"]
     for t in templates:
@@ -119,9 +113,14 @@ def test_the_vocabulary_constants_are_absolute_iris() -> None:
 
 def test_example_statements_are_valid_xapi(course: Course) -> None:
     examples = example_statements(course)
-    assert list(examples) == list(v.VERBS)
+    assert list(examples) == [*v.VERBS, "completed (video)"]
     assert xapi_problems(examples.values()) == []
-    assert all(verb_name(st) == verb for verb, st in examples.items())
+    assert all(verb_name(st) == verb.split(" ")[0] for verb, st in examples.items())
+    videos = [st for st in examples.values() if st["object"]["definition"]["type"] == v.ACTIVITY_VIDEO]
+    assert [verb_name(st) for st in videos] == ["played", "paused", "seeked", "completed"]
+    assert video_problems(videos) == []
+    published = activities(course)  # the examples use the course's own video
+    assert all(st["object"]["definition"] == published[st["object"]["id"]] for st in videos)
 
 
 def test_write_profile_writes_the_profile_and_the_course_guide(course: Course, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from packager import vocabulary as v
 from tests.xapi.lms import Launch
-from tests.xapi.rules import cmi5_problems, xapi_problems
+from tests.xapi.rules import cmi5_problems, video_problems, xapi_problems
 
 AU = "https://lms.example.test/aus/1"
 PUBLISHER = "https://example.no/kurs/k/sites/a"
@@ -128,3 +128,74 @@ def test_xapi_problems_catch_what_ralph_and_the_vocabulary_reject() -> None:
     for change, expected in cases:
         problems = xapi_problems([{**good, **change}])
         assert any(expected in p for p in problems), (change, problems)
+
+
+VIDEO = PUBLISHER + "/videos/1"
+
+
+def video_statement(verb: str, n: int, result: dict[str, Any], threshold: bool = False) -> dict[str, Any]:
+    """A cmi5 allowed statement about a video, as the cmi5 adapter sends it."""
+    st = statement(verb, n, result, defined=False)
+    st["object"] = {"id": VIDEO, "definition": {"type": v.ACTIVITY_VIDEO, "name": {"nb": "Video"}}}
+    st["context"]["contextActivities"]["category"] = [
+        {"id": v.VIDEO_PROFILE, "definition": {"type": v.ACTIVITY_PROFILE}}
+    ]
+    st["context"]["extensions"].update({v.VIDEO_EXT_SESSION_ID: str(uuid.uuid4()), v.VIDEO_EXT_LENGTH: 2})
+    if threshold:
+        st["context"]["extensions"][v.VIDEO_EXT_COMPLETION_THRESHOLD] = v.VIDEO_COMPLETION_THRESHOLD
+    return st
+
+
+def watched() -> list[dict[str, Any]]:
+    seen = {v.VIDEO_EXT_TIME: 2, v.VIDEO_EXT_PROGRESS: 1, v.VIDEO_EXT_PLAYED_SEGMENTS: "0[.]1.25[,]0.5[.]2"}
+    return [
+        video_statement("played", 1, {"extensions": {v.VIDEO_EXT_TIME: 0}}),
+        video_statement("paused", 1, {"extensions": {v.VIDEO_EXT_TIME: 1.25, v.VIDEO_EXT_PROGRESS: 0.625,
+                                                     v.VIDEO_EXT_PLAYED_SEGMENTS: "0[.]1.25"}}, threshold=True),
+        video_statement("seeked", 1, {"extensions": {v.VIDEO_EXT_TIME_FROM: 1.25, v.VIDEO_EXT_TIME_TO: 0.5}}),
+        video_statement("paused", 1, {"extensions": seen}, threshold=True),
+        video_statement("completed", 1, {"completion": True, "duration": "PT2.75S", "extensions": seen},
+                        threshold=True),
+    ]
+
+
+def test_a_video_watched_in_a_cmi5_session_passes() -> None:
+    sts = session()
+    sts[2:2] = watched()  # a video's completed is a cmi5 allowed statement next to the AU's own
+    assert cmi5_problems(sts, [LAUNCH]) == []
+    assert xapi_problems(sts) == []
+    assert video_problems(sts) == []
+
+
+@pytest.mark.parametrize(
+    ("index", "path", "value", "expected"),
+    [
+        (0, "context.contextActivities.category", [], "ralph"),  # no Video Profile category
+        (1, "context.extensions", {v.CMI5_EXT_SESSION_ID: SESSION}, "length"),
+        (1, f"result.extensions.{v.VIDEO_EXT_PROGRESS}", 1.5, "progress"),
+        (1, f"result.extensions.{v.VIDEO_EXT_PROGRESS}", 0.9, "not the share"),
+        (1, f"result.extensions.{v.VIDEO_EXT_PLAYED_SEGMENTS}", "0-1.25", "from[.]to"),
+        (2, f"result.extensions.{v.VIDEO_EXT_TIME_TO}", 3.5, "time-to"),
+        (3, f"result.extensions.{v.VIDEO_EXT_TIME}", 0.1234, "time"),
+        (4, "result.completion", None, "completion"),
+        (4, f"result.extensions.{v.VIDEO_EXT_PROGRESS}", 0.5, "not the share"),
+    ],
+)
+def test_each_broken_video_rule_is_caught(index: int, path: str, value: Any, expected: str) -> None:
+    sts = watched()
+    *keys, last = path.split(".", 2) if "extensions." in path else path.split(".")
+    target = sts[index]
+    for k in keys:
+        target = target[k]
+    if value is None:
+        del target[last]
+    else:
+        target[last] = value
+    problems = video_problems(sts)
+    assert any(expected in p for p in problems), problems
+
+
+def test_the_au_still_needs_the_cmi5_category_on_its_own_completed() -> None:
+    sts = session()
+    sts[2]["context"]["contextActivities"].pop("category")
+    assert any("without the cmi5 category" in p for p in cmi5_problems(sts, [LAUNCH]))
