@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Browser tests drive Debian's chromium through Playwright; never `playwright install`.
+# Browser tests drive Debian's chromium through Playwright, which never downloads a browser of its own.
 apt_packages=()
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
