@@ -242,3 +242,26 @@ def test_commit_failure_is_retried_and_surfaced(launch_scorm: Any, runtime_pages
     assert results[0] == "false" and results[-1] == "true"
     assert len(events(frame, "error")) == errors
     assert [i["id"] for i in items(lms.commits()[-1]["cmi"]["interactions"])][-1] == "s01_alene"
+
+
+def test_without_a_passing_score_the_score_comes_when_all_is_answered(launch_scorm: Any, runtime_pages: Path) -> None:
+    """No judgement to make: never passed/failed, but the LMS still gets the score once it is known."""
+    lms = launch(launch_scorm, runtime_pages)
+    frame = lms.frame
+    data = small_course("scorm12", passing=None)
+    start(frame, data)
+    for site in data["sites"]:
+        js(frame, "T.visit(arg)", site["slug"])
+        for q in site["questions"]:
+            if q["id"] != "hvem-gir":
+                answer(frame, site["slug"], q["id"], RIGHT[q["id"]]["r"])
+        js(frame, "T.leave(arg)", site["slug"])
+    answer(frame, "bostotte", "hvem-gir", "Kommunen")  # wrong, one try of two left
+    assert set_calls(lms, "cmi.core.score.raw") == []  # a scored question is still open
+    answer(frame, "bostotte", "hvem-gir", "Staten")  # wrong again: final
+    assert lms.unload()
+    core = lms.last_commit()["core"]
+    assert core["lesson_status"] == "completed"  # never passed or failed
+    assert float(core["score"]["raw"]) == 85.71  # 6 of 7 weighted points right
+    assert check_scorm12_limits(lms.last_commit()) == []
+    assert lms_errors(lms) == [], dump(lms_errors(lms))
