@@ -37,7 +37,6 @@ def validate(loaded: Loaded) -> Problems:
         if site.slug in seen_slugs:
             problems.error(file, 0, "", f"slug {site.slug!r} is already used by site {seen_slugs[site.slug]:02d}")
         seen_slugs[site.slug] = site.number
-        _site_ids(course, site.slug, where, problems)
 
     required = course.completion.sites
     if required is not None and required > len(course.sites):
@@ -79,15 +78,3 @@ def _scorm12_budget(course: Course, file: str, problems: Problems) -> None:
     elif need > SCORM12_STATE_LIMIT // 2 and any(s.reflections for s in course.sites):
         problems.warn(file, 0, "output.formats", f"answers can need {need} of SCORM 1.2's {SCORM12_STATE_LIMIT} "
                       "characters of state, so long reflections may be kept in the learner's browser only")
-
-
-def _site_ids(course: Course, slug: str, where: dict[str, tuple[str, int]], problems: Problems) -> None:
-    """Question and reflection ids share one namespace: both become interaction ids."""
-    site = next(s for s in course.sites if s.slug == slug)
-    file, line = where.get(slug, ("", 0))
-    seen: set[str] = set()
-    for local_id in [q.id for q in site.questions] + [r.id for r in site.reflections]:
-        if local_id and local_id in seen:
-            message = f"{local_id!r} is used twice in this site; question and reflection ids must be unique"
-            problems.error(file, line, "id", message)
-        seen.add(local_id)

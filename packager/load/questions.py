@@ -23,8 +23,10 @@ MAX_TEXT = 250  # SCORM 2004 short_identifier / fill-in item limit
 
 
 def read_questions(
-    value: Any, line: int, path: str, source: Source, problems: Problems
+    value: Any, line: int, path: str, source: Source, problems: Problems,
+    places: list[tuple[str, str, int]] | None = None,
 ) -> tuple[Question, ...]:
+    """The questions of a quiz; `places` collects (id, file, line) for the site-wide id check."""
     if not isinstance(value, list):
         problems.error(source.file, line, path, "expected a list of questions")
         return ()
@@ -36,6 +38,8 @@ def read_questions(
             question = read_question(reader)
             if question is not None:
                 questions.append(question)
+                if places is not None:
+                    places.append((question.id, source.file, reader.line_of("id")))
     return tuple(questions)
 
 

@@ -39,6 +39,7 @@ class SiteContext:
     problems: Problems
     assets: dict[str, Asset] = field(default_factory=dict)
     where: dict[str, tuple[str, int]] = field(default_factory=dict)
+    ids: list[tuple[str, str, int]] = field(default_factory=list)  # this site's (id, file, line)
 
     def display(self, path: Path) -> str:
         return f"{self.display_root}/{path.relative_to(self.root).as_posix()}"
@@ -106,10 +107,12 @@ def read_site(folder: Path, ctx: SiteContext) -> Site | None:
     ctx.where[slug] = (file, 1)
     ctx.where[f"{slug}/folder"] = (ctx.display(folder), 0)
     blocks: list[Block] = []
+    ctx.ids = []
     for segment in doc.segments:
         block = _block(segment, folder_rel, slug, file, ctx)
         if block is not None:
             blocks.append(block)
+    _unique_ids(ctx)
     return Site(number, slug, title, summary, minutes, position, tuple(blocks))
 
 
@@ -140,6 +143,7 @@ def _block(seg: Segment, folder: str, slug: str, file: str, ctx: SiteContext) ->
             reader.error("id", f"expected lower-case letters, digits and '-', got {rid!r}")
         prompt = reader.text("prompt", required=True)
         reader.finish()
+        ctx.ids.append((rid, file, reader.line_of("id")))
         return ReflectionBlock(rid, prompt)
     ctx.problems.error(file, seg.fence_line, "", f"unknown block '::: {seg.kind}'; expected video, quiz or reflection")
     return None
@@ -179,7 +183,7 @@ def _quiz(r: MapReader, folder: str, slug: str, file: str, ctx: SiteContext) -> 
     r.finish()
     if value is not None:
         return QuizBlock(read_questions(value, r.line_of("questions"), "quiz.questions",
-                                        r.source, ctx.problems), attempts)
+                                        r.source, ctx.problems, ctx.ids), attempts)
     assert quiz_file is not None
     path = (ctx.root / folder / quiz_file).resolve()
     if not path.is_relative_to((ctx.root / folder).resolve()) or not path.is_file():
@@ -194,7 +198,18 @@ def _quiz(r: MapReader, folder: str, slug: str, file: str, ctx: SiteContext) -> 
         if qr.has("attempts"):
             attempts = qr.integer("attempts", low=0, high=10)
         questions = read_questions(qr.raw("questions", required=True) or [], qr.line_of("questions"),
-                                   "questions", qsource, ctx.problems)
+                                   "questions", qsource, ctx.problems, ctx.ids)
         qr.finish()
         return QuizBlock(questions, attempts)
-    return QuizBlock(read_questions(data, 1, "", qsource, ctx.problems), attempts)
+    return QuizBlock(read_questions(data, 1, "", qsource, ctx.problems, ctx.ids), attempts)
+
+
+def _unique_ids(ctx: SiteContext) -> None:
+    """Question and reflection ids share one namespace in a site: both become interaction ids."""
+    first: dict[str, tuple[str, int]] = {}
+    for local_id, file, line in ctx.ids:
+        if local_id and local_id in first:
+            where = first[local_id]
+            ctx.problems.error(file, line, "id", f"{local_id!r} is already used at {where[0]}:{where[1]}; "
+                               "question and reflection ids must be unique in a site")
+        first.setdefault(local_id, (file, line))

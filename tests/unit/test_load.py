@@ -101,7 +101,9 @@ def test_duplicate_ids_and_unclosed_blocks(tmp_path: Path) -> None:
     text = other.read_text(encoding="utf-8")
     other.write_text(text.rstrip().removesuffix(":::") + "\n", encoding="utf-8")
     found = messages(src)
-    assert f"{site.as_posix()}:1: id: 'velg-en' is used twice in this site; question and reflection ids must be unique" in found
+    quiz = src / "sites/01-forste-stopp/quiz.yaml"
+    assert f"{site.as_posix()}:{line_of(site, 'id: velg-en')}: id: 'velg-en' is already used at " \
+           f"{quiz.as_posix()}:{line_of(quiz, 'id: velg-en')}; question and reflection ids must be unique in a site" in found
     assert f"{other.as_posix()}:{line_of(other, '::: quiz')}: the '::: quiz' block is never closed; expected a line ':::'" in found
 
 
