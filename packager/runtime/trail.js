@@ -471,6 +471,10 @@
     untracked = r.message === "untracked";
     if (S[r.message]) message(r.message, "warn");
     restore();
+    if (r.mode === "review") { // an earlier attempt, shown as it was: nothing to answer or write
+      $$(".question").forEach(function (q) { lock(q, true); });
+      $$("textarea").forEach(function (a) { a.readOnly = true; });
+    }
     if (r.resumed) showResume(r.bookmark);
     var first = parse(location.hash) || { type: "" };
     if (!first.type) {

@@ -58,3 +58,18 @@ def test_finish_and_save_ends_the_session_once(launch_scorm: LaunchScorm, built:
 def test_no_finish_button_without_an_lms(page: Page, app_url: UrlFn) -> None:
     open_app(page, app_url("web"))
     assert page.locator("[data-exit]").is_hidden()
+
+
+def test_review_mode_shows_the_attempt_without_taking_answers(launch_scorm: LaunchScorm, built: BuiltFn,
+                                                             lms_url: str) -> None:
+    lms = launch_scorm("2004", built("scorm2004"), seed={"cmi": {"mode": "review"}})
+    frame = lms.frame
+    wait_ready(frame)
+    assert "Du ser gjennom et tidligere forsøk" in frame.locator("#trail-messages").inner_text()
+    frame.evaluate("location.hash = '#/site/forste-stopp'")
+    question = frame.locator('.question[data-q="velg-en"]')
+    assert question.locator("input").first.is_disabled()
+    assert frame.locator("textarea").first.get_attribute("readonly") is not None
+    assert axe(frame, lms_url) == []
+    assert lms.unload()
+    assert not any(c["method"] == "SetValue" and c["args"][0].startswith("cmi.interactions") for c in lms.calls())
