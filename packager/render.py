@@ -19,7 +19,7 @@ from packager import ids
 from packager.i18n import translations
 from packager.model import Course, Format, QuizBlock, ReflectionBlock, TextBlock, VideoBlock
 from packager.paths import is_local, package_target
-from packager.runtime_data import question_data, runtime_data, script_json, site_data
+from packager.runtime_data import runtime_data, script_json
 
 PACKAGE_DIR = Path(__file__).parent
 RUNTIME_DIR = PACKAGE_DIR / "runtime"
@@ -117,8 +117,9 @@ class Renderer:
         self.search = [p for p in (templates, default_templates()) if p is not None]
         md = Markdown()
         self.pages = tuple(View("page", md(p.markdown), p.title, p.slug) for p in course.pages)
-        # Format-independent HTML, rendered once.
+        # Format-independent HTML, rendered once: per (site, block), and per (site, block, question).
         self.block_html: dict[tuple[int, int], Markup] = {}
+        self.prompt_html: dict[tuple[int, int, int], Markup] = {}
         for site in course.sites:
             for b, block in enumerate(site.blocks):
                 key = (site.number, b)
@@ -130,7 +131,7 @@ class Renderer:
                     self.block_html[key] = md(block.prompt, site.slug)
                 else:
                     for q, question in enumerate(block.questions):
-                        self.block_html[(site.number, b * 1000 + q + 1)] = md(question.prompt, site.slug, inline=True)
+                        self.prompt_html[(site.number, b, q)] = md(question.prompt, site.slug, inline=True)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(p) for p in self.search]),
             undefined=jinja2.StrictUndefined,
@@ -141,11 +142,13 @@ class Renderer:
         self.env.install_gettext_translations(translations(str(course.language)), newstyle=True)  # type: ignore[attr-defined]
         self.env.filters["stable_shuffle"] = stable_shuffle
 
-    def site_views(self, fmt: Format) -> tuple[View, ...]:
+    def site_views(self, data: dict[str, Any]) -> tuple[View, ...]:
+        """The sites as the template sees them, with the ids and answers of the format's `data`."""
         views = []
-        for site in self.course.sites:
+        for site, site_json in zip(self.course.sites, data["sites"], strict=True):
             blocks: list[View] = []
-            reflections = {r["id"]: r for r in site_data(self.course, site, fmt)["reflections"]}
+            reflections = {r["id"]: r for r in site_json["reflections"]}
+            question_json = iter(site_json["questions"])  # in block order, as runtime_data lists them
             for b, block in enumerate(site.blocks):
                 html = self.block_html.get((site.number, b), Markup(""))
                 dom = f"s{site.number:02d}-b{b + 1}"
@@ -160,8 +163,7 @@ class Renderer:
                 elif isinstance(block, QuizBlock):
                     questions = tuple(
                         View("question", question=q, dom_id=f"{dom}-{q.id}",
-                             prompt_html=self.block_html[(site.number, b * 1000 + i + 1)],
-                             data=question_data(self.course, site, q, fmt, block.attempts))
+                             prompt_html=self.prompt_html[(site.number, b, i)], data=next(question_json))
                         for i, q in enumerate(block.questions)
                     )
                     blocks.append(View("quiz", questions=questions, attempts=block.attempts, dom_id=dom))
@@ -171,13 +173,14 @@ class Renderer:
 
     def index_html(self, fmt: Format) -> bytes:
         template = self.env.get_template(TEMPLATE_NAME)
+        data = runtime_data(self.course, fmt)
         html = template.render(
             course=self.course,
             lang=str(self.course.language),
             format=str(fmt),
             pages=self.pages,
-            sites=self.site_views(fmt),
-            data_json=script_json(runtime_data(self.course, fmt)),
+            sites=self.site_views(data),
+            data_json=script_json(data),
             common_room_url=self.course.common_room_url,
         )
         return html.encode("utf-8")

@@ -11,7 +11,7 @@ import re
 import string
 from typing import Any
 
-from packager.load.reader import MapReader, Source
+from packager.load.reader import MapReader, Source, item_line
 from packager.model import Option, Pair, Question, QuestionType
 from packager.problems import Problems
 
@@ -32,8 +32,8 @@ def read_questions(
         return ()
     questions: list[Question] = []
     for i, item in enumerate(value):
-        item_line = _item_line(value, i, source, line)
-        reader = MapReader.of(item, source, problems, f"{path}[{i}]" if path else f"[{i}]", item_line)
+        line_of_item = item_line(value, i, source, line)
+        reader = MapReader.of(item, source, problems, f"{path}[{i}]" if path else f"[{i}]", line_of_item)
         if reader is not None:
             question = read_question(reader)
             if question is not None:
@@ -41,13 +41,6 @@ def read_questions(
                 if places is not None:
                     places.append((question.id, source.file, reader.line_of("id")))
     return tuple(questions)
-
-
-def _item_line(seq: Any, index: int, source: Source, fallback: int) -> int:
-    try:
-        return int(source.offset + seq.lc.item(index)[0] + 1)
-    except (AttributeError, KeyError, TypeError):
-        return fallback
 
 
 def read_question(r: MapReader) -> Question | None:

@@ -40,6 +40,14 @@ def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
     return None
 
 
+def item_line(seq: Any, index: int, source: Source, fallback: int) -> int:
+    """1-based line of a list item in its file, or `fallback` when YAML kept no position."""
+    try:
+        return source.offset + int(seq.lc.item(index)[0]) + 1
+    except (KeyError, TypeError, AttributeError):
+        return fallback
+
+
 def _type_name(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -206,10 +214,7 @@ class MapReader:
             yield i, item, self.item_line(value, i), f"{self.key_path(key)}[{i}]"
 
     def item_line(self, seq: CommentedSeq, index: int) -> int:
-        try:
-            return self.source.offset + int(seq.lc.item(index)[0]) + 1
-        except (KeyError, TypeError, AttributeError):
-            return self.line
+        return item_line(seq, index, self.source, self.line)
 
     def finish(self) -> None:
         """Report every key nobody asked for."""

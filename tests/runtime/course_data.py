@@ -151,6 +151,12 @@ def small_course(fmt: str, course_id: str = "https://kurs.example.no/trail-test"
     return course(fmt, sites, cid, **options)
 
 
+# small_course's questions per site, in course order, for tests that walk all of it.
+QUESTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("samskaping", ("hva-er", "hvem", "alene")),
+    ("bostotte", ("hvem-gir", "par")),
+    ("oppfolging", ("rekkefolge", "enig")),
+)
 RIGHT: dict[str, dict[str, Any]] = {
     "hva-er": {"r": ["b"]},
     "hvem": {"r": ["a", "c"]},

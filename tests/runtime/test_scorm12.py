@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tests.runtime.course_data import RIGHT, WRONG, small_course
+from tests.runtime.course_data import QUESTIONS, RIGHT, WRONG, small_course
 from tests.runtime.helpers import answer, dump, events, items, js, lms_errors, start
 from tests.support.lms import LmsSession
 from tests.support.scorm_limits import check_scorm12_limits
@@ -88,11 +88,7 @@ def test_status_policy(launch_scorm: Any, runtime_pages: Path) -> None:
     lms = launch(launch_scorm, runtime_pages)
     frame = lms.frame
     start(frame, data)
-    for slug, qids in (
-        ("samskaping", ["hva-er", "hvem", "alene"]),
-        ("bostotte", ["hvem-gir", "par"]),
-        ("oppfolging", ["rekkefolge", "enig"]),
-    ):
+    for slug, qids in QUESTIONS:
         js(frame, "T.visit(arg)", slug)
         for qid in qids:
             answer(frame, slug, qid, RIGHT[qid]["r"])

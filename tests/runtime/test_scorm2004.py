@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tests.runtime.course_data import RIGHT, WRONG, small_course
+from tests.runtime.course_data import QUESTIONS, RIGHT, WRONG, small_course
 from tests.runtime.helpers import answer, dump, events, items, js, lms_errors, start
 from tests.support.lms import LmsSession
 
@@ -25,11 +25,7 @@ def launch(launch_scorm: Any, pages: Path, seed: dict[str, Any] | None = None) -
 
 def walk_all(frame: Any, reflection: str = "Vi må samarbeide bedre med NAV.") -> None:
     """Visit every site, answer every question right, write the reflections, leave."""
-    for slug, qids in (
-        ("samskaping", ["hva-er", "hvem", "alene"]),
-        ("bostotte", ["hvem-gir", "par"]),
-        ("oppfolging", ["rekkefolge", "enig"]),
-    ):
+    for slug, qids in QUESTIONS:
         js(frame, "T.visit(arg)", slug)
         for qid in qids:
             answer(frame, slug, qid, RIGHT[qid]["r"])

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.runtime.course_data import RIGHT, small_course
+from tests.runtime.course_data import QUESTIONS, RIGHT, small_course
 from tests.runtime.helpers import answer, js, start
 
 INF = float("inf")
@@ -178,11 +178,7 @@ def test_web_adapter_resumes_everything(page: Page) -> None:
 def test_a_changed_course_keeps_what_still_matches(page: Page) -> None:
     old = course()
     reload_and_start(page, old)
-    for slug, qids in (
-        ("samskaping", ["hva-er", "hvem", "alene"]),
-        ("bostotte", ["hvem-gir", "par"]),
-        ("oppfolging", ["rekkefolge", "enig"]),
-    ):
+    for slug, qids in QUESTIONS:
         js(page, "T.visit(arg)", slug)
         for qid in qids:
             answer(page, slug, qid, RIGHT[qid]["r"])
