@@ -1,25 +1,20 @@
 #!/usr/bin/env bash
 # Set up a machine and run trail's whole test suite.
 #
-# Works on a fresh Debian machine with Python 3.11 as root (CI) and is quick on
-# a developer machine: apt is skipped when Debian's chromium and node are
-# there, npm ci when node_modules matches package-lock.json. Extra arguments
-# go to pytest (e.g. `bash scripts/test.sh -k harness -x`).
+# Works on a fresh Debian machine as root (CI), stock Debian 12's externally
+# managed python3 included: everything Python goes into .venv. Quick on a
+# developer machine: apt is skipped when Debian's chromium and node are there,
+# npm ci when node_modules matches package-lock.json. Extra arguments go to
+# pytest (e.g. `bash scripts/test.sh -k harness -x`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/setup.sh
 
 # Browser tests drive Debian's chromium through Playwright, which never downloads a browser of its own.
 apt_packages=()
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
-if [ "${#apt_packages[@]}" -gt 0 ]; then
-  echo "== apt-get install ${apt_packages[*]}"
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y "${apt_packages[@]}"
-fi
-
-echo "== pip install -e .[test]"
-python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -e '.[test]'
+trail_setup "[test]" "${apt_packages[@]}"
 
 # Test-only JavaScript (scorm-again, axe-core): exact versions from the lockfile.
 lock_sum="$(sha256sum package-lock.json | cut -d' ' -f1)"
@@ -33,8 +28,8 @@ else
 fi
 
 echo "== ruff"
-python3 -m ruff check packager tests bench tools
+"$VENV_PY" -m ruff check packager tests bench tools
 echo "== mypy"
-python3 -m mypy
+"$VENV_PY" -m mypy
 echo "== pytest"
-python3 -m pytest "$@"
+"$VENV_PY" -m pytest "$@"
