@@ -14,7 +14,7 @@ from packager.archive import write_zip
 from packager.load import load
 from packager.model import Course, Format
 from packager.package import PACKAGERS, package
-from packager.package.control_files import find_control_files
+from packager.package.control_files import scorm_control_files
 from packager.package.rules import ManifestRuleError
 from packager.problems import Problems
 from packager.render import Files, Renderer, available_formats
@@ -71,13 +71,12 @@ def build(
         result.problems.error("", 0, "--format", f"not available yet: {', '.join(missing)}")
         return result
     controls: dict[Format, Files] = {}
-    if control_files is not None:
-        for fmt in chosen:
-            controls[fmt], missing_files = find_control_files(fmt, control_files)
-            for message in missing_files:
-                result.problems.error(str(control_files), 0, "--control-files", message)
-        if not result.ok:
-            return result
+    for fmt in chosen:  # the bundled official schemas, or the --control-files override
+        controls[fmt], missing_files = scorm_control_files(fmt, control_files)
+        for message in missing_files:
+            result.problems.error(str(control_files), 0, "--control-files", message)
+    if not result.ok:
+        return result
     renderer = Renderer(course, templates)
     for fmt in chosen:
         if progress:

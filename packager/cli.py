@@ -77,7 +77,7 @@ def check_command(source: Path, as_json: bool) -> None:
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A theme folder searched before the built-in templates.")
 @click.option("--control-files", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="A folder with the official SCORM XSDs to bundle at the zip root (checked by SHA-256).")
+              help="Take the official SCORM XSDs from this folder, not trail's own (checked by SHA-256).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary for scripts.")
 def build_command(source: Path, out: Path, formats: str | None, templates: Path | None,
                   control_files: Path | None, as_json: bool) -> None:

@@ -1,10 +1,13 @@
-"""SCORM control files: the official XSDs an LMS or the ADL test suite expects at the zip root.
+"""SCORM control files: the official XSDs and DTDs an LMS or the ADL test suite expects at the zip root.
 
-trail does not ship them (they are third-party files). A user who has them
-points `trail build --control-files DIR` at a folder holding them (the files
-themselves, or the `scorm12/` and `scorm2004_4th/` sets below it); each file is
-checked against the SHA-256 of the published original before it is bundled, so
-an edited or wrong-edition schema never reaches an LMS.
+Every SCORM manifest names its schemas in `xsi:schemaLocation`; a package that
+does not carry them fails the ADL conformance suite and some LMS imports. trail
+ships the published sets as package data (`control/scorm12/`,
+`control/scorm2004_4th/`, origins in `control/NOTICE.md`) and puts them at the
+root of every SCORM zip. `trail build --control-files DIR` overrides the bundled
+set with a folder holding the same files (directly, or in those two subfolders).
+Either way each file is checked against the SHA-256 of the published original
+before it is bundled, so an edited or wrong-edition schema never reaches an LMS.
 """
 
 from __future__ import annotations
@@ -45,6 +48,24 @@ EXPECTED: dict[Format, tuple[str, dict[str, str]]] = {
         "xml.xsd": "987f7ddbb71278c7a5bbb2d46cfc3913a9c752670d8d3c0c4f88e827c25f5f94",
     }),
 }
+
+
+BUNDLED = Path(__file__).with_name("control")
+
+
+def scorm_control_files(fmt: Format, override: Path | None = None) -> tuple[Files, list[str]]:
+    """The control files for `fmt`: the bundled set, or the `--control-files` folder's and its problems."""
+    if override is not None:
+        return find_control_files(fmt, override)
+    files, problems = find_control_files(fmt, BUNDLED)
+    if problems:  # a damaged installation, not a course problem
+        raise RuntimeError(f"trail's bundled SCORM control files are damaged: {'; '.join(problems)}")
+    return files, []
+
+
+def control_names() -> frozenset[str]:
+    """Every control file name of every SCORM version (they sit at the zip root, unlisted)."""
+    return frozenset(name for _, names in EXPECTED.values() for name in names)
 
 
 def find_control_files(fmt: Format, folder: Path) -> tuple[Files, list[str]]:

@@ -1,5 +1,5 @@
-"""The wheel works outside the repository: theme, runtime, catalogues and the
-starter course ship inside it."""
+"""The wheel works outside the repository: theme, runtime, catalogues, the
+starter course and the official SCORM control files ship inside it."""
 
 from __future__ import annotations
 
@@ -22,8 +22,12 @@ def test_wheel_installs_and_builds_outside_the_repo(tmp_path: Path) -> None:
     for required in ("packager/_templates/index.html.j2", "packager/_templates/trail.css",
                      "packager/runtime/trail.js", "packager/runtime/tracker.js",
                      "packager/runtime/adapter-scorm12.js", "packager/locale/nb/LC_MESSAGES/messages.po",
-                     "packager/scaffold/course/course.yaml"):
+                     "packager/scaffold/course/course.yaml", "packager/package/control/NOTICE.md"):
         assert required in names, required
+    from packager.package.control_files import EXPECTED
+    for folder, expected in EXPECTED.values():
+        for name in expected:
+            assert f"packager/package/control/{folder}/{name}" in names, name
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, system_site_packages=True, with_pip=False)
@@ -39,4 +43,5 @@ def test_wheel_installs_and_builds_outside_the_repo(tmp_path: Path) -> None:
     located = subprocess.run([str(python), "-c", "import packager, sys; print(packager.__file__)"], **run)  # type: ignore[call-overload]
     assert str(REPO) not in located.stdout
     with zipfile.ZipFile(work / "dist" / "min-forste-loype-scorm12.zip") as archive:
-        assert {"imsmanifest.xml", "index.html", "trail/trail.css", "trail/adapter.js"} <= set(archive.namelist())
+        assert {"imsmanifest.xml", "index.html", "trail/trail.css", "trail/adapter.js",
+                "imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd"} <= set(archive.namelist())
