@@ -23,6 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from packager import runtime_files  # noqa: E402
 from packager.build import build, check  # noqa: E402
 from packager.model import Format  # noqa: E402
 from packager.render import adapter_source  # noqa: E402
@@ -95,7 +96,7 @@ def state_sizes() -> tuple[int, int, int]:
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
         page_dir = Path(folder)
         (page_dir / "index.html").write_text(STATE_PAGE, encoding="utf-8")
-        (page_dir / "tracker.js").write_bytes((REPO / "packager/runtime/tracker.js").read_bytes())
+        (page_dir / "tracker.js").write_bytes(runtime_files.source("tracker.js"))
         (page_dir / "adapter.js").write_bytes(adapter_source(Format.SCORM12))
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page()

@@ -20,9 +20,9 @@ from packager.i18n import translations
 from packager.model import Course, Format, QuizBlock, ReflectionBlock, TextBlock, VideoBlock
 from packager.paths import is_local, package_target
 from packager.runtime_data import runtime_data, script_json
+from packager.runtime_files import RUNTIME_DIR, joined, parts_exist, source
 
 PACKAGE_DIR = Path(__file__).parent
-RUNTIME_DIR = PACKAGE_DIR / "runtime"
 TEMPLATE_NAME = "index.html.j2"
 # Formats whose adapters share code: the parts are joined into one trail/adapter.js.
 ADAPTER_PARTS = {
@@ -38,17 +38,17 @@ def default_templates() -> Path:
     return bundled if bundled.is_dir() else PACKAGE_DIR.parent / "templates"
 
 
-def adapter_parts(fmt: Format) -> tuple[Path, ...]:
-    return tuple(RUNTIME_DIR / part for part in ADAPTER_PARTS.get(fmt, (f"adapter-{fmt}.js",)))
+def adapter_parts(fmt: Format) -> tuple[str, ...]:
+    return ADAPTER_PARTS.get(fmt, (f"adapter-{fmt}.js",))
 
 
 def adapter_source(fmt: Format) -> bytes:
     """`trail/adapter.js` of a format: its adapter and the shared code it needs."""
-    return b"\n".join(part.read_bytes() for part in adapter_parts(fmt))
+    return joined(adapter_parts(fmt))
 
 
 def available_formats() -> tuple[Format, ...]:
-    return tuple(f for f in Format if all(part.is_file() for part in adapter_parts(f)))
+    return tuple(f for f in Format if parts_exist(adapter_parts(f)))
 
 
 EMPTY = Markup("")
@@ -192,8 +192,8 @@ class Renderer:
             for path in sorted(folder.rglob("*")):
                 if path.is_file() and path.suffix != ".j2" and "__pycache__" not in path.parts:
                     files[f"trail/{path.relative_to(folder).as_posix()}"] = path
-        for name in ("trail.js", "tracker.js"):
-            files[f"trail/{name}"] = RUNTIME_DIR / name
+        files["trail/trail.js"] = RUNTIME_DIR / "trail.js"
+        files["trail/tracker.js"] = source("tracker.js")  # with the state codec joined in
         files["trail/adapter.js"] = adapter_source(fmt)
         for asset in self.course.assets:
             files[asset.target.as_posix()] = Path(asset.source)

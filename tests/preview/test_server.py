@@ -161,7 +161,8 @@ def test_a_taken_port_is_a_clear_error(source: Path) -> None:
 
 def test_a_checkout_also_watches_trails_own_templates_and_runtime(source: Path, tmp_path: Path) -> None:
     from packager.preview.watch import watched_paths
-    from packager.render import RUNTIME_DIR, default_templates
+    from packager.render import default_templates
+    from packager.runtime_files import RUNTIME_DIR
 
     theme = tmp_path / "theme"
     theme.mkdir()

@@ -7,19 +7,23 @@ from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-RUNTIME = REPO / "packager" / "runtime"
+from packager.runtime_files import RUNTIME_DIR, source
+
 PAGES = Path(__file__).parent / "pages"
 
 
 @pytest.fixture(scope="session")
-def runtime_pages(http_server: Any, lms_url: str) -> Path:
+def runtime_pages(http_server: Any, lms_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """packager/runtime served at /trail-runtime/ (what pages/sco.html loads); returns PAGES.
 
-    Depends on lms_url so scorm-again is served at /lms/scorm-again/ for the
-    page that hosts its own API.
+    Each file as a package has it (tracker.js with the codec joined in). Depends
+    on lms_url so scorm-again is served at /lms/scorm-again/ for the page that
+    hosts its own API.
     """
-    http_server.mount("trail-runtime", RUNTIME)
+    runtime = tmp_path_factory.mktemp("trail-runtime")
+    for path in RUNTIME_DIR.glob("*.js"):
+        (runtime / path.name).write_bytes(source(path.name))
+    http_server.mount("trail-runtime", runtime)
     return PAGES
 
 
