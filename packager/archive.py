@@ -13,16 +13,25 @@ import time
 import zipfile
 from pathlib import Path
 
+from packager.problems import UsageError
 from packager.render import Files
 
 EPOCH_DEFAULT = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip can hold
+EPOCH_LAST = 4354819199  # 2107-12-31T23:59:59Z, the latest time a zip can hold
 SAFE_PATH = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$")
 STORED = {".mp4", ".webm", ".png", ".jpg", ".jpeg", ".gif", ".woff2", ".zip", ".mp3", ".ogg"}
 
 
 def timestamp() -> tuple[int, int, int, int, int, int]:
-    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", EPOCH_DEFAULT)), EPOCH_DEFAULT)
-    return time.gmtime(epoch)[:6]
+    """The zip entries' time: SOURCE_DATE_EPOCH when set (earlier than 1980 counts as 1980,
+    as wheel does); a value a zip cannot hold is a usage error, raised before anything is written."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return time.gmtime(EPOCH_DEFAULT)[:6]
+    if not raw.isascii() or not raw.isdigit() or int(raw) > EPOCH_LAST:
+        raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 up to {EPOCH_LAST} "
+                         f"(the end of 2107, the last time a zip can hold), got {raw[:40]!r}")
+    return time.gmtime(max(int(raw), EPOCH_DEFAULT))[:6]
 
 
 def unsafe_names(files: Files) -> list[str]:

@@ -1,23 +1,34 @@
 """The `trail` command: a thin click layer over `packager.build`.
 
-Exit codes: 0 ok, 1 the course has problems, 2 usage error (click's own).
+Exit codes: 0 ok, 1 the course has problems, 2 usage error (one line, click's own or
+`UsageError`), 3 internal error: a bug of ours, reported in two lines, with the
+traceback only under `--debug`, so a script can tell a crash from a bad course.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
+import traceback
 from pathlib import Path
+from typing import Any
 
 import click
 
 from packager import __version__
+from packager.archive import timestamp
 from packager.build import Result, build, check, supported_formats
 from packager.model import Format
+from packager.output import writable_folder
 from packager.preview import PREVIEW_FORMATS, PreviewError, serve
+from packager.problems import UsageError
 from packager.profile import write_profile
 from packager.scaffold import init_course
+
+EXIT_USAGE, EXIT_BUG = 2, 3
+BUG_REPORT = "this is a bug in trail, please report it with the command you ran and this message"
 
 
 def _report(result: Result, as_json: bool, extra: dict[str, object] | None = None) -> None:
@@ -46,13 +57,50 @@ def _formats(value: str | None) -> list[Format] | None:
     known = {str(f) for f in supported_formats()}
     bad = [n for n in names if n not in known]
     if bad:
-        raise click.BadParameter(f"{', '.join(bad)}; choose from {', '.join(sorted(known))}")
+        raise click.BadParameter(f"{', '.join(bad)}; choose from {', '.join(sorted(known))}", param_hint="'--format'")
     return [Format(n) for n in names]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class TrailGroup(click.Group):
+    """Turns every exception into its exit code: usage mistakes one line and 2, bugs 3."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:  # `trail --bad-option`
+            _fail(exc.format_message())
+            raise  # unreachable: _fail exits
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            _fail(str(exc))
+        except click.UsageError as exc:  # click's own: bad option value, unknown command
+            _fail(exc.format_message())
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as exc:
+            if ctx.params.get("debug") or os.environ.get("TRAIL_DEBUG"):
+                traceback.print_exc()
+                hint = ""
+            else:
+                hint = " (run `trail --debug ...` for the traceback)"
+            message = str(exc).splitlines()[0][:200] if str(exc) else ""
+            click.echo(f"Internal error: {type(exc).__name__}: {message}", err=True)
+            click.echo(f"{BUG_REPORT}{hint}", err=True)
+            sys.exit(EXIT_BUG)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {' '.join(message.split())}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@click.group(cls=TrailGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="trail")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error (a bug to report).")
+def main(debug: bool) -> None:
     """Compile a course written as plain files into SCORM, xAPI, cmi5 and web packages."""
 
 
@@ -83,6 +131,8 @@ def build_command(source: Path, out: Path, formats: str | None, templates: Path 
                   control_files: Path | None, as_json: bool) -> None:
     """Build the course SOURCE folder into one zip per format in --out."""
     chosen = _formats(formats)
+    timestamp()  # a bad SOURCE_DATE_EPOCH is a usage error before anything is written
+    writable_folder(out)
     started = time.perf_counter()
     show = not as_json and sys.stderr.isatty()
     result = build(source, out, chosen, templates,
@@ -104,9 +154,13 @@ def build_command(source: Path, out: Path, formats: str | None, templates: Path 
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
 def init_command(target: Path) -> None:
     """Write a small working course into TARGET (a new or empty folder)."""
-    if target.exists() and any(target.iterdir()):
-        raise click.UsageError(f"{target} is not empty")
-    init_course(target)
+    if target.is_dir() and any(target.iterdir()):
+        raise UsageError(f"{target} is not empty")
+    writable_folder(target, "folder")
+    try:
+        init_course(target)
+    except OSError as exc:
+        raise UsageError(f"cannot write the course into {target}: {exc.strerror or exc}") from exc
     click.echo(f"wrote a course to {target}; next: trail check {target} && trail build {target}")
 
 
@@ -114,7 +168,8 @@ def init_command(target: Path) -> None:
 @click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path), default="course_source")
 @click.option("--format", "-f", "fmt", type=click.Choice([str(f) for f in PREVIEW_FORMATS]), default="scorm2004",
               show_default=True, help="The format the stand-in LMS speaks (switchable in the page).")
-@click.option("--port", "-p", type=int, default=8000, show_default=True)
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A theme folder searched before the built-in templates.")
@@ -124,7 +179,7 @@ def preview_command(source: Path, fmt: str, port: int, host: str, templates: Pat
     try:
         serve(source, Format(fmt), port=port, host=host, templates=templates, open_browser=open_browser)
     except PreviewError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise UsageError(str(exc)) from exc
 
 
 @main.command("profile")
@@ -137,5 +192,10 @@ def profile_command(source: Path, out: Path) -> None:
     if not result.ok or result.course is None:
         _report(result, False)
         sys.exit(1)
-    for path in write_profile(result.course, out):
+    writable_folder(out)
+    try:
+        paths = write_profile(result.course, out)
+    except OSError as exc:
+        raise UsageError(f"cannot write the profile into {out}: {exc.strerror or exc}") from exc
+    for path in paths:
         click.echo(str(path))

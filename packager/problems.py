@@ -59,3 +59,9 @@ class Problems:
 
     def sorted(self) -> list[Problem]:
         return sorted(self.items, key=lambda p: (p.file, p.line, p.key, p.message))
+
+
+class UsageError(Exception):
+    """A mistake in how trail was called rather than in the course: an output folder that
+    cannot be written, a bad SOURCE_DATE_EPOCH. The CLI prints the message as one line and
+    exits 2; the course's own problems are `Problems`, never this."""

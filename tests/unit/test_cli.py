@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from packager.cli import main
@@ -85,3 +86,67 @@ def test_profile_of_a_broken_course_exits_1(tmp_path: Path) -> None:
     result = runner.invoke(main, ["profile", str(src), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1 and "language: expected one of nb, nn, en" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def _one_line_usage_error(result: object, fragment: str) -> None:
+    from click.testing import Result
+
+    assert isinstance(result, Result)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and fragment in lines[0], result.stderr
+
+
+def test_unwritable_output_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    src = course_copy(tmp_path)
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x", encoding="utf-8")
+    _one_line_usage_error(runner.invoke(main, ["build", str(src), "-o", str(a_file / "sub")]),
+                          f"cannot create output folder {a_file / 'sub'}: not a directory")
+    _one_line_usage_error(runner.invoke(main, ["build", str(src), "-o", str(a_file)]),
+                          f"Invalid value for '--out' / '-o': Directory '{a_file}' is a file.")
+    # /sys refuses new entries even to root, for whom a chmod-ed folder is still writable.
+    _one_line_usage_error(runner.invoke(main, ["build", str(src), "-o", "/sys/trail-out"]),
+                          "cannot create output folder /sys/trail-out")
+    _one_line_usage_error(runner.invoke(main, ["profile", str(src), "-o", str(a_file / "sub")]),
+                          "cannot create output folder")
+    _one_line_usage_error(runner.invoke(main, ["init", "/sys/trail-course"]), "cannot create folder /sys/trail-course")
+
+
+def test_bad_source_date_epoch_is_exit_2_before_anything_is_written(tmp_path: Path) -> None:
+    src = course_copy(tmp_path)
+    out = tmp_path / "out"
+    for value in ("yesterday", "9999999999", "-5", "1.5"):
+        result = runner.invoke(main, ["build", str(src), "-o", str(out)], env={"SOURCE_DATE_EPOCH": value})
+        _one_line_usage_error(result, f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 up to 4354819199 (the end of 2107, the last time a zip can hold), got {value!r}")
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_click_usage_errors_are_one_line(tmp_path: Path) -> None:
+    _one_line_usage_error(runner.invoke(main, ["preview", str(course_copy(tmp_path)), "--port", "70000"]),
+                          "Invalid value for '--port' / '-p': 70000 is not in the range 0<=x<=65535.")
+    _one_line_usage_error(runner.invoke(main, ["build", "--format", "pdf", str(tmp_path / "course")]),
+                          "Invalid value for '--format': pdf; choose from cmi5, scorm12, scorm2004, web, xapi")
+    _one_line_usage_error(runner.invoke(main, ["--no-such-option"]), "No such option '--no-such-option'")
+
+
+def test_an_internal_error_is_exit_3_with_the_traceback_only_under_debug(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = course_copy(tmp_path)
+
+    def broken(_source: Path) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr("packager.cli.check", broken)  # stands in for any bug in the library
+    result = runner.invoke(main, ["check", str(src)])
+    assert result.exit_code == 3
+    assert "Traceback" not in result.output
+    assert result.stderr.splitlines() == [
+        "Internal error: KeyError: 'a bug'",
+        "this is a bug in trail, please report it with the command you ran and this message (run `trail --debug ...` for the traceback)",
+    ]
+    debug = runner.invoke(main, ["--debug", "check", str(src)])
+    assert debug.exit_code == 3
+    assert "Traceback (most recent call last)" in debug.stderr and "KeyError: 'a bug'" in debug.stderr
