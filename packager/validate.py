@@ -7,6 +7,7 @@ what is left here needs every site at once.
 from __future__ import annotations
 
 from packager.budget import SCORM12_STATE_LIMIT, answers_state_chars
+from packager.checks.quiz_balance import check_quiz_balance
 from packager.load import Loaded
 from packager.model import Course, Format, Requirement
 from packager.package import cmi5
@@ -61,6 +62,7 @@ def validate(loaded: Loaded) -> Problems:
         file, line = at("course.title")
         message = f"{interactions} questions and reflections; SCORM 2004 keeps at most {MAX_INTERACTIONS} interactions"
         problems.warn(file, 0, "", message)
+    check_quiz_balance(course, lambda key: where.get(key, at("course.title")), at("course.title")[0], problems)
     if Format.SCORM12 in course.formats:
         _scorm12_budget(course, at("course.title")[0], problems)
     if Format.CMI5 in course.formats:

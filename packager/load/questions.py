@@ -24,9 +24,11 @@ MAX_TEXT = 250  # SCORM 2004 short_identifier / fill-in item limit
 
 def read_questions(
     value: Any, line: int, path: str, source: Source, problems: Problems,
-    places: list[tuple[str, str, int]] | None = None,
+    places: list[tuple[str, str, int]] | None = None, where: dict[str, tuple[str, int]] | None = None,
+    prefix: str = "",
 ) -> tuple[Question, ...]:
-    """The questions of a quiz; `places` collects (id, file, line) for the site-wide id check."""
+    """The questions of a quiz; `places` collects (id, file, line) for the site-wide id check,
+    `where` the (file, line) of each question (`<prefix><id>`) and option (`<prefix><id>/options/<i>`)."""
     if not isinstance(value, list):
         problems.error(source.file, line, path, "expected a list of questions")
         return ()
@@ -40,7 +42,17 @@ def read_questions(
                 questions.append(question)
                 if places is not None:
                     places.append((question.id, source.file, reader.line_of("id")))
+                if where is not None:
+                    _record_lines(prefix + question.id, reader, where)
     return tuple(questions)
+
+
+def _record_lines(qid: str, r: MapReader, where: dict[str, tuple[str, int]]) -> None:
+    where.setdefault(qid, (r.source.file, r.line_of("id")))
+    options = r.data.get("options")
+    if isinstance(options, list):
+        for i in range(len(options)):
+            where.setdefault(f"{qid}/options/{i}", (r.source.file, item_line(options, i, r.source, r.line)))
 
 
 def read_question(r: MapReader) -> Question | None:

@@ -183,7 +183,7 @@ def _quiz(r: MapReader, folder: str, slug: str, file: str, ctx: SiteContext) -> 
     r.finish()
     if value is not None:
         return QuizBlock(read_questions(value, r.line_of("questions"), "quiz.questions",
-                                        r.source, ctx.problems, ctx.ids), attempts)
+                                        r.source, ctx.problems, ctx.ids, ctx.where, f"{slug}/questions/"), attempts)
     assert quiz_file is not None
     path = (ctx.root / folder / quiz_file).resolve()
     if not path.is_relative_to((ctx.root / folder).resolve()) or not path.is_file():
@@ -198,10 +198,11 @@ def _quiz(r: MapReader, folder: str, slug: str, file: str, ctx: SiteContext) -> 
         if qr.has("attempts"):
             attempts = qr.integer("attempts", low=0, high=10)
         questions = read_questions(qr.raw("questions", required=True) or [], qr.line_of("questions"),
-                                   "questions", qsource, ctx.problems, ctx.ids)
+                                   "questions", qsource, ctx.problems, ctx.ids, ctx.where, f"{slug}/questions/")
         qr.finish()
         return QuizBlock(questions, attempts)
-    return QuizBlock(read_questions(data, 1, "", qsource, ctx.problems, ctx.ids), attempts)
+    questions = read_questions(data, 1, "", qsource, ctx.problems, ctx.ids, ctx.where, f"{slug}/questions/")
+    return QuizBlock(questions, attempts)
 
 
 def _unique_ids(ctx: SiteContext) -> None:
