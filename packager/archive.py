@@ -2,7 +2,8 @@
 
 Like wheel: sorted entries, one fixed timestamp (SOURCE_DATE_EPOCH when set),
 fixed permissions, forward slashes, no folder entries and no wrapper folder,
-so LMS imports and `sha256sum` both see one package per source.
+so LMS imports and `sha256sum` both see one package per source. The bytes are
+written by `packager.zipwriter`, which streams media and shares work between zips.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from __future__ import annotations
 import os
 import re
 import time
-import zipfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from packager.digests import Digests
 from packager.problems import UsageError
 from packager.render import Files
+from packager.zipwriter import Deflated, Item, write
 
 EPOCH_DEFAULT = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip can hold
 EPOCH_LAST = 4354819199  # 2107-12-31T23:59:59Z, the latest time a zip can hold
@@ -38,23 +42,31 @@ def unsafe_names(files: Files) -> list[str]:
     return [name for name in files if not SAFE_PATH.match(name) or ".." in name.split("/")]
 
 
-def write_zip(files: Files, target: Path) -> int:
+def items(files: Files) -> list[Item]:
+    """The zip's entries in their fixed order: sorted names, media stored, the rest deflated."""
+    return [Item(name, files[name], Path(name).suffix.lower() in STORED) for name in sorted(files)]
+
+
+def write_zip(files: Files, target: Path, digests: Digests | None = None, deflated: Deflated | None = None) -> int:
     """Write the zip atomically; return its size in bytes."""
     bad = unsafe_names(files)
     if bad:
         raise ValueError(f"unsafe file names in package: {', '.join(bad)}")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
-    stamp = timestamp()
-    with zipfile.ZipFile(partial, "w") as archive:
-        for name in sorted(files):
-            content = files[name]
-            data = content.read_bytes() if isinstance(content, Path) else content
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.external_attr = 0o100644 << 16
-            info.create_system = 3
-            stored = Path(name).suffix.lower() in STORED
-            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-            archive.writestr(info, data, compresslevel=None if stored else 9)
+    write(items(files), partial, timestamp(), digests or Digests(), deflated or Deflated())
     partial.replace(target)
     return target.stat().st_size
+
+
+def write_zips(jobs: Sequence[tuple[Files, Path]], digests: Digests | None = None) -> list[int]:
+    """Several zips at once, in parallel where there are cores; media read and text deflated once for all."""
+    timestamp()  # a SOURCE_DATE_EPOCH a zip cannot hold stops the build before anything is read or written
+    digests, deflated = digests or Digests(), Deflated()
+    for path in sorted({c for files, _ in jobs for c in files.values() if isinstance(c, Path)}):
+        digests.of(path)  # each file read once, here, before the zips' threads share the results
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    if workers == 1:
+        return [write_zip(files, target, digests, deflated) for files, target in jobs]
+    with ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(lambda job: write_zip(job[0], job[1], digests, deflated), jobs))

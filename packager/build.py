@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from packager.archive import write_zip
+from packager.archive import write_zips
 from packager.load import load
 from packager.model import Course, Format
 from packager.package import PACKAGERS, package
@@ -78,6 +78,7 @@ def build(
     if not result.ok:
         return result
     renderer = Renderer(course, templates)
+    jobs: list[tuple[Format, Files, Path]] = []
     for fmt in chosen:
         if progress:
             progress(str(fmt))
@@ -88,6 +89,8 @@ def build(
                 result.problems.error(f"{course.slug}-{fmt}.zip", 0, "imsmanifest.xml", message)
             continue
         files.update(controls.get(fmt, {}))  # at the root, beside the manifest that names them
-        target = out / f"{course.slug}-{fmt}.zip"
-        result.packages.append(Built(fmt, target, write_zip(files, target), len(files)))
+        jobs.append((fmt, files, out / f"{course.slug}-{fmt}.zip"))
+    sizes = write_zips([(files, target) for _, files, target in jobs])  # media read once for every zip
+    result.packages.extend(Built(fmt, target, size, len(files))
+                           for (fmt, files, target), size in zip(jobs, sizes, strict=True))
     return result
