@@ -19,7 +19,7 @@ def test_commit_failure_is_announced(launch_scorm: LaunchScorm, built: BuiltFn, 
     submit(give(frame, "forste-stopp", "velg-en"))
     alert = frame.locator("#trail-messages .msg-error")
     alert.wait_for(timeout=20_000)  # after the tracker's own retries
-    assert "Vi fikk ikke lagret fremdriften din" in alert.inner_text()
+    assert "Vi fikk ikke lagret framdriften din" in alert.inner_text()
     assert "prøver igjen" in alert.inner_text()
     assert frame.locator("#trail-messages").get_attribute("aria-live") == "polite"
     assert axe(frame, lms_url) == []
