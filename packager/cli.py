@@ -199,3 +199,18 @@ def profile_command(source: Path, out: Path) -> None:
         raise UsageError(f"cannot write the profile into {out}: {exc.strerror or exc}") from exc
     for path in paths:
         click.echo(str(path))
+
+
+@main.command("inspect")
+@click.argument("package", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON for scripts.")
+def inspect_command(package: Path, as_json: bool) -> None:
+    """Tell what PACKAGE (a zip, ours or not) is and every problem an LMS import would trip on.
+
+    Exit 1 when a finding would stop an import or must be fixed before publishing."""
+    from packager.inspect import inspect_package  # only this command needs it
+    from packager.inspect.text import render
+
+    report = inspect_package(package)
+    click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if as_json else render(report))
+    sys.exit(0 if report.ok else 1)

@@ -59,6 +59,8 @@ CMI5_EXT_SESSION_ID = CMI5 + "context/extensions/sessionid"
 CMI5_EXT_MASTERY_SCORE = CMI5 + "context/extensions/masteryscore"
 CMI5_EXT_LAUNCH_MODE = CMI5 + "context/extensions/launchmode"  # LMS only, on `launched`
 CMI5_EXT_LAUNCH_URL = CMI5 + "context/extensions/launchurl"  # LMS only, on `launched`
+# The launch parameters the LMS adds to an AU url; the url itself must not use them (cmi5 §8.1, CATAPULT 8.1.0.0-6).
+CMI5_LAUNCH_PARAMETERS = ("endpoint", "fetch", "actor", "registration", "activityId")
 CMI5_EXT_MOVE_ON = CMI5 + "context/extensions/moveon"  # LMS only, on `launched`
 CMI5_EXT_PROGRESS = CMI5 + "result/extensions/progress"  # also used by the xAPI package
 

@@ -16,9 +16,10 @@ from packager.model import Course, Site
 from packager.package.rules import ManifestRuleError
 from packager.package.xml import XSI, serialize, sub
 from packager.render import Files
+from packager.vocabulary import CMI5_LAUNCH_PARAMETERS
 
 CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
-RESERVED = {"endpoint", "fetch", "actor", "registration", "activityId"}
+RESERVED = set(CMI5_LAUNCH_PARAMETERS)
 
 
 def au_url(site: Site) -> str:
