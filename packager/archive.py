@@ -16,8 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from packager.digests import Digests
+from packager.files import Files
 from packager.problems import UsageError
-from packager.render import Files
 from packager.zipwriter import Deflated, Item, write
 
 EPOCH_DEFAULT = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip can hold

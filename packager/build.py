@@ -6,18 +6,20 @@ results carrying every problem; they raise only for bugs, never for the course.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from packager.archive import write_zips
+from packager.files import Files
 from packager.load import load
 from packager.model import Course, Format
-from packager.package import PACKAGERS, package
+from packager.package import FORMATS
 from packager.package.control_files import scorm_control_files
+from packager.package.format import Options
 from packager.package.rules import ManifestRuleError
 from packager.problems import Problems
-from packager.render import Files, Renderer, available_formats
+from packager.render import Renderer
 from packager.validate import validate
 
 Progress = Callable[[str], None]
@@ -43,7 +45,7 @@ class Result:
 
 
 def supported_formats() -> tuple[Format, ...]:
-    return tuple(f for f in available_formats() if f in PACKAGERS)
+    return tuple(FORMATS)
 
 
 def check(source: Path) -> Result:
@@ -60,19 +62,17 @@ def build(
     templates: Path | None = None,
     progress: Progress | None = None,
     control_files: Path | None = None,
+    options: Mapping[Format, Options] | None = None,
 ) -> Result:
+    """`options`: a format's build options (its `OutputFormat.options` type); defaults otherwise."""
     result = check(source)
     course = result.course
     if not result.ok or course is None:
         return result
-    chosen = tuple(formats) if formats else tuple(f for f in course.formats if f in supported_formats())
-    missing = [f for f in chosen if f not in supported_formats()]
-    if missing:
-        result.problems.error("", 0, "--format", f"not available yet: {', '.join(missing)}")
-        return result
+    chosen = tuple(formats) if formats else course.formats
     controls: dict[Format, Files] = {}
     for fmt in chosen:  # the bundled official schemas, or the --control-files override
-        controls[fmt], missing_files = scorm_control_files(fmt, control_files)
+        controls[fmt], missing_files = scorm_control_files(FORMATS[fmt].control_files, control_files)
         for message in missing_files:
             result.problems.error(str(control_files), 0, "--control-files", message)
     if not result.ok:
@@ -83,7 +83,7 @@ def build(
         if progress:
             progress(str(fmt))
         try:
-            files = package(fmt, course, renderer.files(fmt))
+            files = FORMATS[fmt].package(course, renderer.files(fmt), (options or {}).get(fmt))
         except ManifestRuleError as exc:  # a bug of ours or of a --templates override
             for message in exc.problems:
                 result.problems.error(f"{course.slug}-{fmt}.zip", 0, "imsmanifest.xml", message)

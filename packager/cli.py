@@ -53,12 +53,11 @@ def _report(result: Result, as_json: bool, extra: dict[str, object] | None = Non
 def _formats(value: str | None) -> list[Format] | None:
     if not value:
         return None
-    names = [v.strip() for v in value.split(",") if v.strip()]
-    known = {str(f) for f in supported_formats()}
-    bad = [n for n in names if n not in known]
+    formats, bad = Format.parse([v.strip() for v in value.split(",") if v.strip()])
     if bad:
-        raise click.BadParameter(f"{', '.join(bad)}; choose from {', '.join(sorted(known))}", param_hint="'--format'")
-    return [Format(n) for n in names]
+        known = sorted(str(f) for f in supported_formats())
+        raise click.BadParameter(f"{', '.join(bad)}; choose from {', '.join(known)}", param_hint="'--format'")
+    return list(formats)
 
 
 class TrailGroup(click.Group):

@@ -8,6 +8,8 @@ can join statements across versions. Spec IRIs live in `vocabulary.py`.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from packager.model import Course, Question, Site
 
@@ -43,3 +45,25 @@ def scorm12_objective(site: Site) -> str:
 
 def scorm12_interaction(site: Site, local_id: str) -> str:
     return f"{scorm12_objective(site)}_{local_id}"
+
+
+@dataclass(frozen=True)
+class IdScheme:
+    """How a format names a site's objective and its interactions in the runtime data.
+
+    SCORM 1.2 needs short CMIIdentifiers; the other standards take the activity IRIs.
+    """
+
+    name: str
+    objective: Callable[[Course, Site], str]
+    question: Callable[[Course, Site, Question], str]
+    reflection: Callable[[Course, Site, str], str]
+
+
+IRI_IDS = IdScheme("iri", site_iri, question_iri, reflection_iri)
+CMI_IDENTIFIER_IDS = IdScheme(
+    "cmi-identifier",
+    objective=lambda _course, site: scorm12_objective(site),
+    question=lambda _course, site, question: scorm12_interaction(site, question.id),
+    reflection=lambda _course, site, local_id: scorm12_interaction(site, local_id),
+)

@@ -18,6 +18,13 @@ class Format(StrEnum):
     XAPI = "xapi"
     CMI5 = "cmi5"
 
+    @classmethod
+    def parse(cls, names: list[str]) -> tuple[tuple[Format, ...], list[str]]:
+        """The formats named, and the names that are none (the one check of format names:
+        course.yaml's output.formats and the CLI's --format both use it)."""
+        known = {str(f): f for f in cls}
+        return tuple(known[n] for n in names if n in known), [n for n in names if n not in known]
+
 
 class Language(StrEnum):
     NB = "nb"

@@ -16,20 +16,16 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from packager import ids
+from packager.files import Files
 from packager.i18n import translations
 from packager.model import Course, Format, QuizBlock, ReflectionBlock, TextBlock, VideoBlock
+from packager.package import output_format
 from packager.paths import is_local, package_target
 from packager.runtime_data import runtime_data, script_json
-from packager.runtime_files import RUNTIME_DIR, joined, parts_exist, source
+from packager.runtime_files import RUNTIME_DIR, joined, source
 
 PACKAGE_DIR = Path(__file__).parent
 TEMPLATE_NAME = "index.html.j2"
-# Formats whose adapters share code: the parts are joined into one trail/adapter.js.
-ADAPTER_PARTS = {
-    Format.SCORM12: ("scorm.js", "adapter-scorm12.js"), Format.SCORM2004: ("scorm.js", "adapter-scorm2004.js"),
-    Format.XAPI: ("lrs.js", "adapter-xapi.js"), Format.CMI5: ("lrs.js", "adapter-cmi5.js"),
-}
-Files = dict[str, bytes | Path]
 
 
 def default_templates() -> Path:
@@ -38,17 +34,9 @@ def default_templates() -> Path:
     return bundled if bundled.is_dir() else PACKAGE_DIR.parent / "templates"
 
 
-def adapter_parts(fmt: Format) -> tuple[str, ...]:
-    return ADAPTER_PARTS.get(fmt, (f"adapter-{fmt}.js",))
-
-
 def adapter_source(fmt: Format) -> bytes:
     """`trail/adapter.js` of a format: its adapter and the shared code it needs."""
-    return joined(adapter_parts(fmt))
-
-
-def available_formats() -> tuple[Format, ...]:
-    return tuple(f for f in Format if parts_exist(adapter_parts(f)))
+    return joined(output_format(fmt).adapter)
 
 
 EMPTY = Markup("")

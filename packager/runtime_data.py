@@ -13,22 +13,20 @@ from typing import Any
 from markupsafe import Markup
 
 from packager import ids
+from packager.ids import IdScheme
 from packager.model import Course, Format, Question, QuestionType, QuizBlock, Site
+from packager.package import output_format
+from packager.text import plain
 from packager.vocabulary import runtime_vocabulary
 
 SCHEMA_VERSION = 1
 
 
-def plain(text: str) -> str:
-    """Markdown-ish designer text as one line of plain text (for LMS reports)."""
-    return " ".join(text.replace("**", "").replace("`", "").split())
-
-
-def question_data(course: Course, site: Site, q: Question, fmt: Format, attempts: int) -> dict[str, Any]:
+def question_data(course: Course, site: Site, q: Question, scheme: IdScheme, attempts: int) -> dict[str, Any]:
     activity = ids.question_iri(course, site, q)
     data: dict[str, Any] = {
         "id": q.id,
-        "iid": ids.scorm12_interaction(site, q.id) if fmt is Format.SCORM12 else activity,
+        "iid": scheme.question(course, site, q),
         "activity": activity,
         "type": str(q.type),
         "weight": q.weight,
@@ -57,18 +55,17 @@ def question_data(course: Course, site: Site, q: Question, fmt: Format, attempts
     return data
 
 
-def site_data(course: Course, site: Site, fmt: Format) -> dict[str, Any]:
+def site_data(course: Course, site: Site, scheme: IdScheme) -> dict[str, Any]:
     iri = ids.site_iri(course, site)
     questions = [
-        question_data(course, site, q, fmt, block.attempts)
+        question_data(course, site, q, scheme, block.attempts)
         for block in site.blocks if isinstance(block, QuizBlock)
         for q in block.questions
     ]
     reflections = [
         {
             "id": r.id,
-            "iid": ids.scorm12_interaction(site, r.id) if fmt is Format.SCORM12
-            else ids.reflection_iri(course, site, r.id),
+            "iid": scheme.reflection(course, site, r.id),
             "text": plain(r.prompt),
         }
         for r in site.reflections
@@ -77,7 +74,7 @@ def site_data(course: Course, site: Site, fmt: Format) -> dict[str, Any]:
         "slug": site.slug,
         "n": site.number,
         "id": iri,
-        "objective": ids.scorm12_objective(site) if fmt is Format.SCORM12 else iri,
+        "objective": scheme.objective(course, site),
         "title": site.title,
         "questions": questions,
         "reflections": reflections,
@@ -89,6 +86,7 @@ def site_data(course: Course, site: Site, fmt: Format) -> dict[str, Any]:
 
 
 def runtime_data(course: Course, fmt: Format) -> dict[str, Any]:
+    spec = output_format(fmt)
     data = {
         "schema": SCHEMA_VERSION,
         "format": str(fmt),
@@ -102,9 +100,9 @@ def runtime_data(course: Course, fmt: Format) -> dict[str, Any]:
             "requiredSites": course.required_sites,
             "commonRoomUrl": course.common_room_url,
         },
-        "sites": [site_data(course, s, fmt) for s in course.sites],
+        "sites": [site_data(course, s, spec.ids) for s in course.sites],
     }
-    if fmt in (Format.XAPI, Format.CMI5):
+    if spec.xapi_vocabulary:
         data["vocabulary"] = runtime_vocabulary()
     return data
 

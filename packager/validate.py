@@ -6,11 +6,10 @@ what is left here needs every site at once.
 
 from __future__ import annotations
 
-from packager.budget import SCORM12_STATE_LIMIT, answers_state_chars
 from packager.checks.quiz_balance import check_quiz_balance
 from packager.load import Loaded
-from packager.model import Course, Format, Requirement
-from packager.package import cmi5
+from packager.model import Requirement
+from packager.package import FORMATS
 from packager.problems import Problems
 
 MAX_TITLE = 200  # LMSs cut longer manifest titles (ADL SPM)
@@ -63,20 +62,8 @@ def validate(loaded: Loaded) -> Problems:
         message = f"{interactions} questions and reflections; SCORM 2004 keeps at most {MAX_INTERACTIONS} interactions"
         problems.warn(file, 0, "", message)
     check_quiz_balance(course, lambda key: where.get(key, at("course.title")), at("course.title")[0], problems)
-    if Format.SCORM12 in course.formats:
-        _scorm12_budget(course, at("course.title")[0], problems)
-    if Format.CMI5 in course.formats:
-        for message in cmi5.course_problems(course):
-            problems.error(at("course.title")[0], 0, "cmi5.xml", message)
+    file = at("course.title")[0]
+    for fmt in course.formats:  # what each chosen format cannot carry
+        for issue in FORMATS[fmt].course_issues(course):
+            (problems.warn if issue.warning else problems.error)(file, 0, issue.key, issue.message)
     return problems
-
-
-def _scorm12_budget(course: Course, file: str, problems: Problems) -> None:
-    """Answers must always fit 1.2's suspend_data; reflections may overflow to the browser."""
-    need = answers_state_chars(course)
-    if need > SCORM12_STATE_LIMIT:
-        problems.error(file, 0, "output.formats", f"a learner's answers can need {need} characters of state, more than "
-                       f"SCORM 1.2's {SCORM12_STATE_LIMIT}; use fewer questions or leave scorm12 out of output.formats")
-    elif need > SCORM12_STATE_LIMIT // 2 and any(s.reflections for s in course.sites):
-        problems.warn(file, 0, "output.formats", f"answers can need {need} of SCORM 1.2's {SCORM12_STATE_LIMIT} "
-                      "characters of state, so long reflections may be kept in the learner's browser only")

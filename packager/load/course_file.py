@@ -94,10 +94,9 @@ def read_course_file(text: str, file: str, problems: Problems) -> CourseSettings
             output.error("slug", f"expected lower-case letters, digits and '-', got {slug!r}")
         names = output.texts("formats")
         if output.has("formats"):
-            unknown = [n for n in names if n not in tuple(Format)]
+            formats, unknown = Format.parse(names)
             if unknown:
                 output.error("formats", f"expected some of {', '.join(Format)}, got {', '.join(unknown)}")
-            formats = tuple(Format(n) for n in names if n in tuple(Format))
         output.finish()
     reader.finish()
 

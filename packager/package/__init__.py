@@ -1,27 +1,30 @@
 """Stage 4, package: the learner app's files → the files of one package format.
 
-One module per format; each adds its control document (manifest) to the
-shared files. `PACKAGERS` is the only place that lists them.
+One module per format, each defining its `FORMAT` (a `format.OutputFormat`);
+`FORMATS` below is the only place that lists them. Everything that differs
+between formats is asked of these objects, never of a format's name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from packager.files import Files
 from packager.model import Course, Format
 from packager.package import cmi5, scorm12, scorm2004, web, xapi
-from packager.render import Files
+from packager.package.format import Options, OutputFormat
 
-Packager = Callable[[Course, Files], Files]
-
-PACKAGERS: dict[Format, Packager] = {
-    Format.WEB: web.package,
-    Format.SCORM12: scorm12.package,
-    Format.SCORM2004: scorm2004.package,
-    Format.XAPI: xapi.package,
-    Format.CMI5: cmi5.package,
+FORMATS: dict[Format, OutputFormat] = {
+    spec.name: spec for spec in (web.FORMAT, scorm12.FORMAT, scorm2004.FORMAT, xapi.FORMAT, cmi5.FORMAT)
 }
 
 
-def package(fmt: Format, course: Course, files: Files) -> Files:
-    return PACKAGERS[fmt](course, files)
+def output_format(fmt: Format) -> OutputFormat:
+    return FORMATS[fmt]
+
+
+def previewable() -> tuple[Format, ...]:
+    """The formats `trail preview`'s stand-in LMS can launch."""
+    return tuple(name for name, spec in FORMATS.items() if spec.launch is not None)
+
+
+def package(fmt: Format, course: Course, files: Files, options: Options | None = None) -> Files:
+    return FORMATS[fmt].package(course, files, options)

@@ -5,10 +5,14 @@ from __future__ import annotations
 from lxml import etree
 
 from packager import ids
-from packager.model import Course
+from packager.budget import SCORM12_STATE_LIMIT, answers_state_chars
+from packager.files import Files
+from packager.model import Course, Format
+from packager.package import control_files
+from packager.package.format import CourseIssue, Options, OutputFormat
+from packager.package.launch import scorm12_launch
 from packager.package.rules import with_manifest
 from packager.package.xml import XSI, schema_location, sco_resource, scorm_metadata, serialize, sub
-from packager.render import Files
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -37,5 +41,32 @@ def manifest(course: Course, files: list[str]) -> bytes:
     return serialize(root)
 
 
-def package(course: Course, files: Files) -> Files:
+def package(course: Course, files: Files, _options: Options | None = None) -> Files:
     return with_manifest(files, manifest(course, sorted(files)), "1.2")
+
+
+def state_budget(course: Course) -> list[CourseIssue]:
+    """Answers must always fit 1.2's suspend_data; reflections may overflow to the browser."""
+    need = answers_state_chars(course)
+    if need > SCORM12_STATE_LIMIT:
+        return [CourseIssue("output.formats", f"a learner's answers can need {need} characters of state, more than "
+                            f"SCORM 1.2's {SCORM12_STATE_LIMIT}; use fewer questions or leave scorm12 out of "
+                            "output.formats")]
+    if need > SCORM12_STATE_LIMIT // 2 and any(s.reflections for s in course.sites):
+        return [CourseIssue("output.formats", f"answers can need {need} of SCORM 1.2's {SCORM12_STATE_LIMIT} "
+                            "characters of state, so long reflections may be kept in the learner's browser only",
+                            warning=True)]
+    return []
+
+
+FORMAT = OutputFormat(
+    name=Format.SCORM12,
+    summary="LMSs that speak SCORM 1.2 (Moodle, itslearning, ...)",
+    control_file="imsmanifest.xml",
+    write=package,
+    adapter=("scorm.js", "adapter-scorm12.js"),
+    ids=ids.CMI_IDENTIFIER_IDS,
+    checks=(state_budget,),
+    control_files=control_files.SCORM12,
+    launch=scorm12_launch,
+)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from lxml import etree
 
 from packager import ids
-from packager.model import Course
+from packager.files import Files
+from packager.model import Course, Format
+from packager.package import control_files
+from packager.package.format import Options, OutputFormat
+from packager.package.launch import scorm2004_launch
 from packager.package.rules import with_manifest
 from packager.package.xml import XSI, schema_location, sco_resource, scorm_metadata, serialize, sub
-from packager.render import Files
 
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
@@ -52,5 +55,17 @@ def manifest(course: Course, files: list[str]) -> bytes:
     return serialize(root)
 
 
-def package(course: Course, files: Files) -> Files:
+def package(course: Course, files: Files, _options: Options | None = None) -> Files:
     return with_manifest(files, manifest(course, sorted(files)), "2004")
+
+
+FORMAT = OutputFormat(
+    name=Format.SCORM2004,
+    summary="SCORM 2004 4th Edition LMSs",
+    control_file="imsmanifest.xml",
+    write=package,
+    adapter=("scorm.js", "adapter-scorm2004.js"),
+    ids=ids.IRI_IDS,
+    control_files=control_files.SCORM2004,
+    launch=scorm2004_launch,
+)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from lxml import etree
 
 from packager import ids
-from packager.model import Course
+from packager.files import Files
+from packager.model import Course, Format
+from packager.package.format import Options, OutputFormat
 from packager.package.xml import serialize, sub
-from packager.render import Files
-from packager.runtime_data import plain
+from packager.text import plain
 from packager.vocabulary import ACTIVITY_COURSE, ACTIVITY_INTERACTION, ACTIVITY_MODULE, ACTIVITY_VIDEO
 
 TINCAN = "http://projecttincan.com/tincan.xsd"
@@ -43,7 +44,18 @@ def manifest(course: Course) -> bytes:
     return serialize(root)
 
 
-def package(course: Course, files: Files) -> Files:
+def package(course: Course, files: Files, _options: Options | None = None) -> Files:
     out = dict(files)
     out["tincan.xml"] = manifest(course)
     return out
+
+
+FORMAT = OutputFormat(
+    name=Format.XAPI,
+    summary="LMSs that launch Tin Can / xAPI content",
+    control_file="tincan.xml",
+    write=package,
+    adapter=("lrs.js", "adapter-xapi.js"),
+    ids=ids.IRI_IDS,
+    xapi_vocabulary=True,
+)

@@ -19,14 +19,14 @@ from typing import Any
 import jinja2
 
 from packager.build import check
+from packager.files import Files
 from packager.model import Format
-from packager.package import package
+from packager.package import FORMATS, previewable
 from packager.package.rules import ManifestRuleError
-from packager.preview.launch import launch_info
 from packager.problems import Severity
-from packager.render import Files, Renderer, available_formats
+from packager.render import Renderer
 
-PREVIEW_FORMATS = (Format.WEB, Format.SCORM12, Format.SCORM2004)
+PREVIEW_FORMATS = previewable()
 KEEP_BUILDS = 2  # the current build and the one before it, for requests still in flight
 
 Log = Callable[[str], None]
@@ -148,13 +148,9 @@ class Builder:
         title, course_id = (course.title, course.id) if course else ("", "")
         if not result.ok or course is None:
             return self._fail(problems, title, course_id)
-        if fmt not in available_formats():
-            problems.append(_problem(f"{fmt}: the learner runtime for this format is not available "
-                                     "(a file of packager/runtime/ is missing)"))
-            return self._fail(problems, title, course_id)
         number = self.state.build + 1
         try:
-            files = package(fmt, course, Renderer(course, self.templates).files(fmt))
+            files = FORMATS[fmt].package(course, Renderer(course, self.templates).files(fmt))
             folder = self._write(files, self.root / f"build-{number}-{fmt}")
         except ManifestRuleError as exc:  # a bug of ours or of a --templates override
             problems.extend(_problem(f"imsmanifest.xml: {m}") for m in exc.problems)
@@ -167,7 +163,7 @@ class Builder:
             return self._fail(problems, title, course_id)
         state = self._publish(
             build=number, folder=folder, built_format=fmt, title=title, course_id=course_id,
-            ok=True, building=False, problems=tuple(problems), launch=launch_info(fmt, files),
+            ok=True, building=False, problems=tuple(problems), launch=_launch(fmt, files),
         )
         warnings = sum(p["severity"] == str(Severity.WARNING) for p in problems)
         self.log(f"build {number} ({fmt}): {len(files)} files, {warnings} warning(s)")
@@ -200,6 +196,12 @@ class Builder:
     def _prune(self) -> None:
         while len(self._folders) > KEEP_BUILDS:
             shutil.rmtree(self._folders.pop(0), ignore_errors=True)
+
+
+def _launch(fmt: Format, files: Files) -> dict[str, Any]:
+    launch = FORMATS[fmt].launch
+    assert launch is not None, f"{fmt} cannot be previewed"  # PreviewServer admits only previewable formats
+    return launch(files)
 
 
 def _template_problem(exc: jinja2.TemplateError) -> str:

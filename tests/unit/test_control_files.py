@@ -13,7 +13,8 @@ from lxml import etree
 
 from packager.build import build
 from packager.model import Format
-from packager.package.control_files import BUNDLED, EXPECTED
+from packager.package import FORMATS
+from packager.package.control_files import BUNDLED
 from tests.unit.helpers import FIXTURE
 
 
@@ -23,9 +24,11 @@ def published_digests(shared_schemas: Path) -> dict[str, str]:
     return {m[2]: m[1] for m in re.finditer(r"^([0-9a-f]{64})  (\S+)$", text, re.M)}
 
 
-@pytest.mark.parametrize("fmt", sorted(EXPECTED))
+@pytest.mark.parametrize("fmt", sorted(f for f, spec in FORMATS.items() if spec.control_files))
 def test_bundled_control_files_are_the_published_originals(fmt: Format, shared_schemas: Path) -> None:
-    folder, expected = EXPECTED[fmt]
+    controls = FORMATS[fmt].control_files
+    assert controls is not None
+    folder, expected = controls.folder, controls.sha256
     published = {k.split("/", 1)[1]: v for k, v in published_digests(shared_schemas).items() if k.startswith(f"{folder}/")}
     assert expected == published  # our table is the published one, no file more or less
     shipped = sorted(p.name for p in (BUNDLED / folder).iterdir())

@@ -24,10 +24,10 @@ def test_wheel_installs_and_builds_outside_the_repo(tmp_path: Path) -> None:
                      "packager/runtime/adapter-scorm12.js", "packager/locale/nb/LC_MESSAGES/messages.po",
                      "packager/scaffold/course/course.yaml", "packager/package/control/NOTICE.md"):
         assert required in names, required
-    from packager.package.control_files import EXPECTED
-    for folder, expected in EXPECTED.values():
-        for name in expected:
-            assert f"packager/package/control/{folder}/{name}" in names, name
+    from packager.package.control_files import SETS
+    for controls in SETS:
+        for name in controls.sha256:
+            assert f"packager/package/control/{controls.folder}/{name}" in names, name
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, system_site_packages=True, with_pip=False)

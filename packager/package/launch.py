@@ -1,7 +1,8 @@
-"""What an LMS reads from the manifest before it launches the SCO.
+"""What an LMS reads from the manifest before it launches the SCO (a format's `launch`).
 
-The stand-in seeds the same values a real LMS would (mastery score, passing
-score, launch data), so the SCO sees in preview what it will see after import.
+`trail preview`'s stand-in seeds the same values a real LMS would (mastery
+score, passing score, launch data), so the SCO sees in preview what it will
+see after import.
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ from typing import Any
 
 from lxml import etree
 
-from packager.model import Format
-from packager.render import Files
+from packager.files import Files
 
 
 def _first(root: etree._Element, xpath: str) -> str | None:
@@ -22,31 +22,47 @@ def _first(root: etree._Element, xpath: str) -> str | None:
     return None
 
 
-def launch_info(fmt: Format, files: Files) -> dict[str, Any]:
-    """Launch file and LMS-initialised values; the defaults for a build without a manifest."""
-    info: dict[str, Any] = {
+def default_launch(_files: Files | None = None) -> dict[str, Any]:
+    """Launch file and LMS-initialised values of a package without a manifest (the web build)."""
+    return {
         "href": "index.html",
         "masteryScore": None,
         "scaledPassingScore": None,
         "completionThreshold": None,
         "launchData": "",
     }
+
+
+def _launched_item(info: dict[str, Any], files: Files) -> etree._Element | None:
+    """The first item that launches something (the one the LMS opens); sets its resource's href."""
     manifest = files.get("imsmanifest.xml")
-    if fmt not in (Format.SCORM12, Format.SCORM2004) or not isinstance(manifest, bytes):
-        return info
+    if not isinstance(manifest, bytes):
+        return None
     root = etree.fromstring(manifest)
-    # The first item that launches something is the one the LMS opens.
     item = root.xpath("//*[local-name()='item'][@identifierref]")
     if not isinstance(item, list) or not item or not isinstance(item[0], etree._Element):
-        return info
+        return None
     first = item[0]
     ref = first.get("identifierref")
     href = _first(root, f"//*[local-name()='resource'][@identifier='{ref}']/@href")
     if href:
         info["href"] = href
-    if fmt is Format.SCORM12:
+    return first
+
+
+def scorm12_launch(files: Files) -> dict[str, Any]:
+    info = default_launch()
+    first = _launched_item(info, files)
+    if first is not None:
         info["masteryScore"] = _first(first, "*[local-name()='masteryscore']/text()")
         info["launchData"] = _first(first, "*[local-name()='datafromlms']/text()") or ""
+    return info
+
+
+def scorm2004_launch(files: Files) -> dict[str, Any]:
+    info = default_launch()
+    first = _launched_item(info, files)
+    if first is None:
         return info
     info["launchData"] = _first(first, "*[local-name()='dataFromLMS']/text()") or ""
     primary = ".//*[local-name()='primaryObjective'][@satisfiedByMeasure='true']"

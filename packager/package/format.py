@@ -1,0 +1,77 @@
+"""What an output format is: one object, defined in its own module, registered in one place.
+
+Every other part of trail (the CLI's choices, build, preview, the renderer's
+adapter, the runtime data, validation, the control files) asks a format object
+instead of testing a format's name, so adding a format is one Python module
+under `package/`, one adapter under `runtime/`, and one line in
+`package/__init__.py` (see docs/architecture.md, "Adding a format").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from packager.files import Files
+from packager.ids import IdScheme
+from packager.model import Course, Format
+
+
+@dataclass(frozen=True)
+class Options:
+    """A format's build options. None yet: SCORM 2004's SCO mode is the first to come.
+
+    A format with options subclasses this (frozen, with defaults) and names the
+    subclass in `OutputFormat.options`; its writer receives an instance.
+    """
+
+
+@dataclass(frozen=True)
+class ControlSet:
+    """Third-party control files (official schemas) at the zip root, each only as its published original."""
+
+    folder: str  # the subfolder of package/control/ and of a --control-files folder
+    sha256: Mapping[str, str]  # file name → SHA-256 of the published original
+
+
+@dataclass(frozen=True)
+class CourseIssue:
+    """Something a format cannot carry in this course, found before anything is built."""
+
+    key: str  # the course.yaml key to change, e.g. "output.formats"
+    message: str
+    warning: bool = False
+
+
+Writer = Callable[[Course, Files, Any], Files]  # (course, the learner app's files, Options) → the package's files
+CourseCheck = Callable[[Course], list[CourseIssue]]
+Launch = Callable[[Files], dict[str, Any]]  # a built package → what an LMS seeds before launching it
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    name: Format
+    summary: str  # one line for people: what LMS takes it
+    control_file: str | None  # the control document `write` adds at the zip root; None: none
+    write: Writer
+    adapter: tuple[str, ...]  # packager/runtime/ files joined, in order, into trail/adapter.js
+    ids: IdScheme  # objective and interaction ids in the runtime data
+    checks: tuple[CourseCheck, ...] = ()  # run by `trail check` for a course that lists this format
+    control_files: ControlSet | None = None
+    launch: Launch | None = None  # how `trail preview` launches it; None: preview cannot run it
+    xapi_vocabulary: bool = False  # the runtime data carries the xAPI vocabulary (packager/vocabulary.py)
+    options: type[Options] = field(default=Options)
+
+    def package(self, course: Course, files: Files, options: Options | None = None) -> Files:
+        """The learner app's files plus this format's control document(s)."""
+        chosen = options if options is not None else self.options()
+        if type(chosen) is not self.options:
+            raise TypeError(f"{self.name} takes {self.options.__name__}, not {type(chosen).__name__}")
+        return self.write(course, files, chosen)
+
+    def course_issues(self, course: Course) -> list[CourseIssue]:
+        return [issue for check in self.checks for issue in check(course)]
+
+    def __str__(self) -> str:
+        return str(self.name)
