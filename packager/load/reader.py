@@ -11,10 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
-
+from packager.load.yaml_lines import YamlError, YamlMap, YamlSeq, parse
 from packager.problems import Problems
 
 
@@ -27,16 +24,11 @@ class Source:
 
 
 def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
-    yaml = YAML(typ="rt")
     try:
-        return yaml.load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = source.offset + (mark.line + 1 if mark else 1)
-        what = exc.problem or exc.context or "invalid YAML"
-        problems.error(source.file, line, "", f"invalid YAML: {what}")
-    except Exception as exc:  # ruamel raises a few unmarked errors (duplicate keys)
-        problems.error(source.file, source.offset + 1, "", f"invalid YAML: {exc}")
+        return parse(text)
+    except YamlError as exc:
+        line = source.offset + (exc.line + 1 if exc.line is not None else 1)
+        problems.error(source.file, line, "", f"invalid YAML: {exc}")
     return None
 
 
@@ -59,16 +51,16 @@ def _type_name(value: Any) -> str:
         return "a number"
     if isinstance(value, str):
         return f"the text {value!r}" if len(value) < 40 else "a text"
-    if isinstance(value, CommentedSeq | list):
+    if isinstance(value, YamlSeq | list):
         return "a list"
-    if isinstance(value, CommentedMap | dict):
+    if isinstance(value, YamlMap | dict):
         return "a mapping"
     return type(value).__name__
 
 
 class MapReader:
     def __init__(
-        self, data: CommentedMap, source: Source, problems: Problems, path: str = ""
+        self, data: YamlMap, source: Source, problems: Problems, path: str = ""
     ) -> None:
         self.data = data
         self.source = source
@@ -80,7 +72,7 @@ class MapReader:
     def of(
         cls, value: Any, source: Source, problems: Problems, path: str = "", line: int = 0
     ) -> MapReader | None:
-        if isinstance(value, CommentedMap):
+        if isinstance(value, YamlMap):
             return cls(value, source, problems, path)
         problems.error(
             source.file, line or source.offset + 1, path, f"expected a mapping of keys, got {_type_name(value)}"
@@ -182,7 +174,7 @@ class MapReader:
         value = self.raw(key, required)
         if value is None:
             return []
-        if not isinstance(value, CommentedSeq):
+        if not isinstance(value, YamlSeq):
             self.error(key, f"expected a list of texts, got {_type_name(value)}")
             return []
         out = []
@@ -207,13 +199,13 @@ class MapReader:
         value = self.raw(key, required)
         if value is None:
             return
-        if not isinstance(value, CommentedSeq):
+        if not isinstance(value, YamlSeq):
             self.error(key, f"expected a list, got {_type_name(value)}")
             return
         for i, item in enumerate(value):
             yield i, item, self.item_line(value, i), f"{self.key_path(key)}[{i}]"
 
-    def item_line(self, seq: CommentedSeq, index: int) -> int:
+    def item_line(self, seq: YamlSeq, index: int) -> int:
         return item_line(seq, index, self.source, self.line)
 
     def finish(self) -> None:
