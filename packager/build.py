@@ -19,7 +19,6 @@ from packager.package.control_files import scorm_control_files
 from packager.package.format import Options
 from packager.package.rules import ManifestRuleError
 from packager.problems import Problems
-from packager.render import Renderer
 from packager.validate import validate
 
 Progress = Callable[[str], None]
@@ -77,6 +76,8 @@ def build(
             result.problems.error(str(control_files), 0, "--control-files", message)
     if not result.ok:
         return result
+    from packager.render import Renderer  # jinja2 and the catalogues: only a build needs them, not a check
+
     renderer = Renderer(course, templates)
     jobs: list[tuple[Format, Files, Path]] = []
     for fmt in chosen:

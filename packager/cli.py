@@ -13,19 +13,19 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from packager import __version__
-from packager.archive import timestamp
-from packager.build import Result, build, check, supported_formats
 from packager.model import Format
-from packager.output import writable_folder
-from packager.preview import PREVIEW_FORMATS, PreviewError, serve
 from packager.problems import UsageError
-from packager.profile import write_profile
-from packager.scaffold import init_course
+
+if TYPE_CHECKING:
+    from packager.build import Result
+
+# Each command imports what it needs when it runs (jinja2, lxml, markdown, the YAML parser,
+# the preview server): `trail --version` and `trail --help` start in the time click takes.
 
 EXIT_USAGE, EXIT_BUG = 2, 3
 BUG_REPORT = "this is a bug in trail, please report it with the command you ran and this message"
@@ -55,9 +55,28 @@ def _formats(value: str | None) -> list[Format] | None:
         return None
     formats, bad = Format.parse([v.strip() for v in value.split(",") if v.strip()])
     if bad:
+        from packager.build import supported_formats
+
         known = sorted(str(f) for f in supported_formats())
         raise click.BadParameter(f"{', '.join(bad)}; choose from {', '.join(known)}", param_hint="'--format'")
     return list(formats)
+
+
+class PreviewFormat(click.Choice):  # type: ignore[type-arg]
+    """The formats the preview can launch, looked up only when `preview` parses or shows them."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    @property  # type: ignore[override]
+    def choices(self) -> list[str]:
+        from packager.preview import PREVIEW_FORMATS
+
+        return [str(f) for f in PREVIEW_FORMATS]
+
+    @choices.setter
+    def choices(self, _value: object) -> None:
+        pass
 
 
 class TrailGroup(click.Group):
@@ -108,6 +127,8 @@ def main(debug: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary for scripts.")
 def check_command(source: Path, as_json: bool) -> None:
     """Report every problem in the course SOURCE folder, without building."""
+    from packager.build import check
+
     result = check(source)
     _report(result, as_json, {"sites": len(result.course.sites) if result.course else 0})
     if not as_json and result.ok:
@@ -129,6 +150,10 @@ def check_command(source: Path, as_json: bool) -> None:
 def build_command(source: Path, out: Path, formats: str | None, templates: Path | None,
                   control_files: Path | None, as_json: bool) -> None:
     """Build the course SOURCE folder into one zip per format in --out."""
+    from packager.archive import timestamp
+    from packager.build import build
+    from packager.output import writable_folder
+
     chosen = _formats(formats)
     timestamp()  # a bad SOURCE_DATE_EPOCH is a usage error before anything is written
     writable_folder(out)
@@ -153,6 +178,9 @@ def build_command(source: Path, out: Path, formats: str | None, templates: Path 
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
 def init_command(target: Path) -> None:
     """Write a small working course into TARGET (a new or empty folder)."""
+    from packager.output import writable_folder
+    from packager.scaffold import init_course
+
     if target.is_dir() and any(target.iterdir()):
         raise UsageError(f"{target} is not empty")
     writable_folder(target, "folder")
@@ -165,7 +193,7 @@ def init_command(target: Path) -> None:
 
 @main.command("preview")
 @click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path), default="course_source")
-@click.option("--format", "-f", "fmt", type=click.Choice([str(f) for f in PREVIEW_FORMATS]), default="scorm2004",
+@click.option("--format", "-f", "fmt", type=PreviewFormat(), default="scorm2004",
               show_default=True, help="The format the stand-in LMS speaks (switchable in the page).")
 @click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on (0: any free port).")
@@ -175,6 +203,8 @@ def init_command(target: Path) -> None:
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a web browser.")
 def preview_command(source: Path, fmt: str, port: int, host: str, templates: Path | None, open_browser: bool) -> None:
     """Serve SOURCE inside a local LMS stand-in that logs every API call; rebuild on every change."""
+    from packager.preview import PreviewError, serve
+
     try:
         serve(source, Format(fmt), port=port, host=host, templates=templates, open_browser=open_browser)
     except PreviewError as exc:
@@ -187,6 +217,10 @@ def preview_command(source: Path, fmt: str, port: int, host: str, templates: Pat
               show_default=True, help="Folder for the profile and the guide.")
 def profile_command(source: Path, out: Path) -> None:
     """Write the course's xAPI vocabulary as an xAPI Profile (JSON-LD) and a guide for analysts."""
+    from packager.build import check
+    from packager.output import writable_folder
+    from packager.profile import write_profile
+
     result = check(source)
     if not result.ok or result.course is None:
         _report(result, False)

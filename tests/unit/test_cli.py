@@ -139,7 +139,7 @@ def test_an_internal_error_is_exit_3_with_the_traceback_only_under_debug(
     def broken(_source: Path) -> None:
         raise KeyError("a bug")
 
-    monkeypatch.setattr("packager.cli.check", broken)  # stands in for any bug in the library
+    monkeypatch.setattr("packager.build.check", broken)  # stands in for any bug in the library
     result = runner.invoke(main, ["check", str(src)])
     assert result.exit_code == 3
     assert "Traceback" not in result.output
