@@ -120,7 +120,31 @@ class ReflectionBlock:
     kind: str = "reflection"
 
 
-Block = TextBlock | VideoBlock | QuizBlock | ReflectionBlock
+@dataclass(frozen=True)
+class CalloutBlock:
+    """A boxed note in the text, e.g. the key points of a site."""
+
+    title: str
+    markdown: str
+    kind: str = "callout"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    title: str
+    url: str  # an absolute http(s) address
+    publisher: str = ""
+
+
+@dataclass(frozen=True)
+class SourcesBlock:
+    """The sources and further reading of a site, listed under one heading."""
+
+    items: tuple[SourceRef, ...]
+    kind: str = "sources"
+
+
+Block = TextBlock | VideoBlock | QuizBlock | ReflectionBlock | CalloutBlock | SourcesBlock
 
 
 @dataclass(frozen=True)

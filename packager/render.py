@@ -18,9 +18,19 @@ from markupsafe import Markup
 from packager import ids
 from packager.files import Files
 from packager.i18n import translations
-from packager.model import Course, Format, QuizBlock, ReflectionBlock, TextBlock, VideoBlock
+from packager.model import (
+    CalloutBlock,
+    Course,
+    Format,
+    QuizBlock,
+    ReflectionBlock,
+    SourcesBlock,
+    TextBlock,
+    VideoBlock,
+)
 from packager.package import output_format
 from packager.paths import is_local, package_target
+from packager.render_blocks import callout_html, figures, sources_html
 from packager.runtime_data import runtime_data, script_json
 from packager.runtime_files import RUNTIME_DIR, joined, source
 
@@ -69,10 +79,11 @@ class Markdown:
     """CommonMark without raw HTML, with local links rewritten to package paths."""
 
     def __init__(self) -> None:
-        self.md = MarkdownIt("commonmark", {"html": False})
+        self.md = MarkdownIt("commonmark", {"html": False}).enable("table")
 
     def __call__(self, text: str, slug: str = "pages", inline: bool = False) -> Markup:
         tokens = self.md.parseInline(text) if inline else self.md.parse(text)
+        figures(tokens)
         for token in tokens:
             for child in token.children or ():
                 for attr in ("href", "src"):
@@ -110,13 +121,17 @@ class Renderer:
         self.prompt_html: dict[tuple[int, int, int], Markup] = {}
         for site in course.sites:
             for b, block in enumerate(site.blocks):
-                key = (site.number, b)
+                key, dom = (site.number, b), f"s{site.number:02d}-b{b + 1}"
                 if isinstance(block, TextBlock):
                     self.block_html[key] = md(block.markdown, site.slug)
                 elif isinstance(block, VideoBlock):
                     self.block_html[key] = md(block.transcript, site.slug)
                 elif isinstance(block, ReflectionBlock):
                     self.block_html[key] = md(block.prompt, site.slug)
+                elif isinstance(block, CalloutBlock):
+                    self.block_html[key] = callout_html(block, md(block.markdown, site.slug), f"{dom}-title")
+                elif isinstance(block, SourcesBlock):
+                    self.block_html[key] = sources_html(block, str(course.language), f"{dom}-title")
                 else:
                     for q, question in enumerate(block.questions):
                         self.prompt_html[(site.number, b, q)] = md(question.prompt, site.slug, inline=True)
@@ -140,7 +155,7 @@ class Renderer:
             for b, block in enumerate(site.blocks):
                 html = self.block_html.get((site.number, b), Markup(""))
                 dom = f"s{site.number:02d}-b{b + 1}"
-                if isinstance(block, TextBlock):
+                if isinstance(block, TextBlock | CalloutBlock | SourcesBlock):
                     blocks.append(View("text", html=html))
                 elif isinstance(block, VideoBlock):
                     blocks.append(View("video", title=block.title, src=block.src, url=block.url,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from packager.load.course_file import read_course_file
-from packager.load.markdown_file import split_markdown
+from packager.load.markdown_file import check_markdown, split_markdown
 from packager.load.reader import MapReader, Source, parse_yaml
 from packager.load.sites import SiteContext, check_markdown_links, read_site
 from packager.model import Course, Page
@@ -94,6 +94,7 @@ def _read_pages(folder: Path, ctx: SiteContext) -> list[Page]:
                 ctx.problems.error(file, seg.fence_line, "", "pages hold text only; blocks belong in sites")
                 continue
             check_markdown_links(seg.text, seg.offset, "pages", "pages", file, ctx)
+            check_markdown(seg.text, seg.offset, file, ctx.problems)
             body.append(seg.text.strip("\n"))
         pages.append(Page(path.stem, title, "\n\n".join(body)))
     return pages

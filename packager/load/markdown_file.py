@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from markdown_it import MarkdownIt
+
 from packager.problems import Problems
 
 FENCE_OPEN = re.compile(r"^:::\s*([A-Za-z-]+)\s*$")
@@ -71,3 +73,37 @@ def split_markdown(text: str, file: str, problems: Problems) -> MarkdownFile:
     if any(line.strip() for line in buffer):
         segments.append(Segment("text", "\n".join(buffer), buffer_start))
     return MarkdownFile(front, front_offset, tuple(segments))
+
+
+_strict = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def check_markdown(text: str, offset: int, file: str, problems: Problems) -> None:
+    """Rules for text the learner reads: alt text on every image, no level-1 heading, no raw HTML.
+
+    The renderer escapes HTML, so without this check a `<br>` would reach learners as
+    literal text; a `#` heading would give the page a second h1 beside the site's title.
+    """
+    for token in _strict.parse(text):
+        line = offset + (token.map[0] + 1 if token.map else 1)
+        if token.type == "heading_open" and token.tag == "h1":
+            problems.error(file, line, "", "a level-1 heading (# ...) in the text; the title is the page's only "
+                           "level-1 heading, so start headings at level 2 (## ...)")
+        elif token.type == "html_block":
+            problems.error(file, line, "", f"raw HTML {_snippet(token.content)} is not allowed; write it in Markdown "
+                           "(tables, images, callout and sources blocks are described in docs/authoring.md)")
+        breaks = 0
+        for child in token.children or ():
+            if child.type in ("softbreak", "hardbreak"):
+                breaks += 1
+            elif child.type == "html_inline":
+                problems.error(file, line + breaks, "", f"raw HTML {_snippet(child.content)} is not allowed; write "
+                               "it in Markdown (see docs/authoring.md)")
+            elif child.type == "image" and not child.content.strip():
+                problems.error(file, line + breaks, "image", f"the image {child.attrGet('src')!r} has no alt text; "
+                               "say what it shows: ![what the image shows](file.svg)")
+
+
+def _snippet(html: str) -> str:
+    first = html.strip().splitlines()[0] if html.strip() else html
+    return repr(first if len(first) <= 40 else first[:37] + "...")

@@ -9,16 +9,19 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from packager.load.markdown_file import Segment, split_markdown
+from packager.load.markdown_file import Segment, check_markdown, split_markdown
 from packager.load.questions import QUESTION_ID, read_questions
-from packager.load.reader import MapReader, Source, parse_yaml
+from packager.load.reader import MapReader, Source, item_line, parse_yaml
 from packager.model import (
     Asset,
     Block,
+    CalloutBlock,
     MapPosition,
     QuizBlock,
     ReflectionBlock,
     Site,
+    SourceRef,
+    SourcesBlock,
     TextBlock,
     VideoBlock,
 )
@@ -27,7 +30,7 @@ from packager.problems import Problems
 
 SITE_FOLDER = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 VIDEO_TYPES = (".mp4", ".webm")
-_md = MarkdownIt("commonmark")
+_md = MarkdownIt("commonmark").enable("table")
 
 
 @dataclass
@@ -128,8 +131,11 @@ def check_markdown_links(text: str, offset: int, folder: str, slug: str, file: s
 def _block(seg: Segment, folder: str, slug: str, file: str, ctx: SiteContext) -> Block | None:
     if seg.kind == "text":
         check_markdown_links(seg.text, seg.offset, folder, slug, file, ctx)
+        check_markdown(seg.text, seg.offset, file, ctx.problems)
         return TextBlock(seg.text.strip("\n"))
     source = Source(file, seg.offset)
+    if seg.kind == "sources":
+        return _sources(parse_yaml(seg.text, source, ctx.problems), source, seg.fence_line, ctx.problems)
     reader = MapReader.of(parse_yaml(seg.text, source, ctx.problems), source, ctx.problems, seg.kind, seg.fence_line)
     if reader is None:
         return None
@@ -145,8 +151,35 @@ def _block(seg: Segment, folder: str, slug: str, file: str, ctx: SiteContext) ->
         reader.finish()
         ctx.ids.append((rid, file, reader.line_of("id")))
         return ReflectionBlock(rid, prompt)
-    ctx.problems.error(file, seg.fence_line, "", f"unknown block '::: {seg.kind}'; expected video, quiz or reflection")
+    if seg.kind == "callout":
+        title = reader.text("title", required=True)
+        text = reader.text("text", required=True)
+        reader.finish()
+        check_markdown_links(text, reader.line_of("text"), folder, slug, file, ctx)
+        check_markdown(text, reader.line_of("text"), file, ctx.problems)
+        return CalloutBlock(title, text)
+    ctx.problems.error(file, seg.fence_line, "", f"unknown block '::: {seg.kind}'; "
+                       "expected video, quiz, reflection, callout or sources")
     return None
+
+
+def _sources(value: Any, source: Source, fence: int, problems: Problems) -> SourcesBlock | None:
+    """`::: sources`: a YAML list of {title, url, publisher}; every address absolute, so it works in any LMS."""
+    if not isinstance(value, list) or not value:
+        problems.error(source.file, fence, "sources", "expected a list of sources, each with title: and url:")
+        return None
+    items = []
+    for i, item in enumerate(value):
+        r = MapReader.of(item, source, problems, f"sources[{i}]", item_line(value, i, source, fence))
+        if r is None:
+            continue
+        title, url = r.text("title", required=True), r.text("url", required=True)
+        publisher = r.text("publisher")
+        if url and not url.startswith(("https://", "http://")):
+            r.error("url", f"expected a web address starting with https://, got {url!r}")
+        r.finish()
+        items.append(SourceRef(title, url, publisher))
+    return SourcesBlock(tuple(items))
 
 
 def _video(r: MapReader, folder: str, slug: str, file: str, ctx: SiteContext) -> VideoBlock:

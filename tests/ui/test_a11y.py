@@ -34,6 +34,10 @@ def test_every_site_with_every_block_type(page: Page, app_url: UrlFn, lms_url: s
             seen.add("captioned video")
         if shown.locator(".block.video a[target=_blank]").count():
             seen.add("external video")
+        for kind, selector in (("table", ".prose table th"), ("figure", ".prose figure img[alt] + figcaption"),
+                               ("callout", ".prose aside.callout"), ("sources", ".prose section.sources a")):
+            if shown.locator(selector).count():
+                seen.add(kind)
         assert axe(page, lms_url) == [], slug
     assert seen >= {
         "video",
@@ -41,6 +45,10 @@ def test_every_site_with_every_block_type(page: Page, app_url: UrlFn, lms_url: s
         "reflection",
         "captioned video",
         "external video",
+        "table",
+        "figure",
+        "callout",
+        "sources",
         "single",
         "multiple",
         "true-false",

@@ -38,7 +38,7 @@ def test_fixture_course_loads_into_the_model() -> None:
     single = first.questions[0]
     assert [(o.id, o.correct) for o in single.options] == [("a", True), ("b", False), ("c", False)]
     assert {a.target.as_posix() for a in course.assets} == {
-        "media/andre-stopp/video.mp4", "media/andre-stopp/video.vtt"}
+        "media/andre-stopp/video.mp4", "media/andre-stopp/video.vtt", "media/tredje-stopp/trapp.svg"}
 
 
 def test_unknown_key_in_course_yaml_names_line_and_key(tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_duplicate_ids_and_unclosed_blocks(tmp_path: Path) -> None:
     quiz = src / "sites/01-forste-stopp/quiz.yaml"
     assert f"{site.as_posix()}:{line_of(site, 'id: velg-en')}: id: 'velg-en' is already used at " \
            f"{quiz.as_posix()}:{line_of(quiz, 'id: velg-en')}; question and reflection ids must be unique in a site" in found
-    assert f"{other.as_posix()}:{line_of(other, '::: quiz')}: the '::: quiz' block is never closed; expected a line ':::'" in found
+    assert f"{other.as_posix()}:{line_of(other, '::: sources')}: the '::: sources' block is never closed; expected a line ':::'" in found
 
 
 def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
