@@ -16,7 +16,7 @@
   var TYPE = {single: "choice", multiple: "choice", "true-false": "true-false", "fill-in": "fill-in",
     matching: "matching", ordering: "sequencing", likert: "likert", reflection: "long-fill-in"};
 
-  var A = null, data = null, last = {}, n = 0, objs = {}, was = {}, snap = null, done = false;
+  var A = null, last = {}, n = 0, objs = {}, was = {}, snap = null, done = false;
   function get(k) { try { var v = A.GetValue(k); return v == null ? "" : String(v); } catch (e) { return ""; } }
   function set(k, v) {
     v = String(v);
@@ -34,8 +34,8 @@
 
   window.TrailAdapter = {
     name: "scorm2004",
-    start: function (d) {
-      data = d; A = TrailScorm.find("API_1484_11", "Initialize");
+    start: function () {
+      A = TrailScorm.find("API_1484_11", "Initialize");
       var off = {ok: false, state: null, bookmark: null, mode: "normal", resumed: false, learnerName: null, limits: {state: 64000}};
       if (!A) return Promise.resolve(off);
       try { if (String(A.Initialize("")) !== "true") return Promise.resolve(off); } catch (e) { return Promise.resolve(off); }
