@@ -16,7 +16,7 @@ apt_packages=()
 command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
 trail_setup "[test]" "${apt_packages[@]}"
 
-# Test-only JavaScript (scorm-again, axe-core): exact versions from the lockfile.
+# Test-only JavaScript (scorm-again, axe-core, eslint): exact versions from the lockfile.
 lock_sum="$(sha256sum package-lock.json | cut -d' ' -f1)"
 stamp=node_modules/.trail-lock.sha256
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_sum" ]; then
@@ -31,5 +31,7 @@ echo "== ruff"
 "$VENV_PY" -m ruff check packager tests bench tools
 echo "== mypy"
 "$VENV_PY" -m mypy
+echo "== eslint (the runtime and the preview page; eslint.config.mjs)"
+node_modules/.bin/eslint packager/runtime packager/preview/static
 echo "== pytest"
 "$VENV_PY" -m pytest "$@"

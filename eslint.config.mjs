@@ -1,0 +1,31 @@
+// ESLint for the JavaScript that ships: the learner runtime and the preview's stand-in page.
+// Plain ES5-style browser scripts (no modules, no build step); `bash scripts/test.sh` runs it.
+import js from "@eslint/js";
+import globals from "globals";
+
+// What codec.js declares for tracker.js, which includes it inside its closure (packager/runtime_files.py).
+const CODEC = {Coder: "readonly", toB91: "readonly", fromB91: "readonly", hash: "readonly"};
+
+export default [
+  js.configs.recommended,
+  {
+    files: ["packager/runtime/*.js", "packager/preview/static/*.js"],
+    languageOptions: {sourceType: "script", globals: {...globals.browser}},
+    rules: {
+      // ES5 has no `catch {}` without a binding, so an unused `e` is the only way to write it;
+      // globals named Trail* are what a runtime file exports to the files joined after it.
+      "no-unused-vars": ["error", {caughtErrors: "none", varsIgnorePattern: "^Trail"}],
+      // `var ok = false; try { ok = call(); } catch (e) { ok = false; }`: every path sets the value
+      // on purpose, so a later edit of the try block cannot leave it undefined.
+      "no-useless-assignment": "off",
+    },
+  },
+  {files: ["packager/runtime/adapter-scorm12.js", "packager/runtime/adapter-scorm2004.js"],
+    languageOptions: {globals: {TrailScorm: "readonly"}}},
+  {files: ["packager/runtime/tracker.js"], languageOptions: {globals: CODEC}},
+  {
+    // Joined into tracker.js's closure: its declarations are the tracker's locals, not page globals.
+    files: ["packager/runtime/codec.js"],
+    rules: {"no-unused-vars": ["error", {vars: "local"}], "no-redeclare": ["error", {builtinGlobals: false}]},
+  },
+];
