@@ -51,3 +51,15 @@ def answers_state_chars(course: Course) -> int:
     for site in course.sites:
         bits += SITE_BITS + sum(QUESTION_BITS + _response_bits(q) for q in site.questions)
     return math.ceil(bits * OVERHEAD_FACTOR / 13) * CHARS_PER_13_BITS + 2  # + version marker
+
+
+def questions_to_remove(course: Course) -> int:
+    """The fewest questions whose removal lets the answers fit SCORM 1.2's state (the costliest first)."""
+    costs = sorted((QUESTION_BITS + _response_bits(q) for site in course.sites for q in site.questions), reverse=True)
+    bits = HEADER_BITS + SITE_BITS * len(course.sites) + sum(costs)
+    limit_bits = (SCORM12_STATE_LIMIT - 2) // CHARS_PER_13_BITS * 13 / OVERHEAD_FACTOR
+    removed = 0
+    while bits > limit_bits and removed < len(costs):
+        bits -= costs[removed]
+        removed += 1
+    return removed

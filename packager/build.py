@@ -47,10 +47,11 @@ def supported_formats() -> tuple[Format, ...]:
     return tuple(FORMATS)
 
 
-def check(source: Path) -> Result:
+def check(source: Path, formats: Sequence[Format] | None = None) -> Result:
+    """Every problem of the course, for building `formats` (default: the course's output.formats)."""
     loaded = load(source)
     problems = loaded.problems
-    problems.items.extend(validate(loaded).items)
+    problems.items.extend(validate(loaded, formats).items)
     return Result(problems, loaded.course)
 
 
@@ -64,7 +65,7 @@ def build(
     options: Mapping[Format, Options] | None = None,
 ) -> Result:
     """`options`: a format's build options (its `OutputFormat.options` type); defaults otherwise."""
-    result = check(source)
+    result = check(source, formats)  # a format left out cannot stop the others (e.g. SCORM 1.2's state limit)
     course = result.course
     if not result.ok or course is None:
         return result

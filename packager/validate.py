@@ -6,9 +6,11 @@ what is left here needs every site at once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from packager.checks.quiz_balance import check_quiz_balance
 from packager.load import Loaded
-from packager.model import Requirement
+from packager.model import Format, Requirement
 from packager.package import FORMATS
 from packager.problems import Problems
 
@@ -16,7 +18,8 @@ MAX_TITLE = 200  # LMSs cut longer manifest titles (ADL SPM)
 MAX_INTERACTIONS = 250  # SCORM 2004 cmi.interactions
 
 
-def validate(loaded: Loaded) -> Problems:
+def validate(loaded: Loaded, formats: Sequence[Format] | None = None) -> Problems:
+    """`formats`: the formats to build (default: the course's); only their limits are checked."""
     problems = Problems()
     course = loaded.course
     if course is None:
@@ -63,7 +66,7 @@ def validate(loaded: Loaded) -> Problems:
         problems.warn(file, 0, "", message)
     check_quiz_balance(course, lambda key: where.get(key, at("course.title")), at("course.title")[0], problems)
     file = at("course.title")[0]
-    for fmt in course.formats:  # what each chosen format cannot carry
+    for fmt in formats or course.formats:  # what each chosen format cannot carry
         for issue in FORMATS[fmt].course_issues(course):
             (problems.warn if issue.warning else problems.error)(file, 0, issue.key, issue.message)
     return problems

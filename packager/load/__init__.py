@@ -12,7 +12,7 @@ from pathlib import Path
 from packager.load.course_file import read_course_file
 from packager.load.markdown_file import check_markdown, split_markdown
 from packager.load.reader import MapReader, Source, parse_yaml
-from packager.load.sites import SiteContext, check_markdown_links, read_site
+from packager.load.sites import SiteContext, check_markdown_links, read_site, site_order
 from packager.model import Course, Page
 from packager.problems import Problems
 
@@ -41,7 +41,7 @@ def load(source: Path) -> Loaded:
     ctx = SiteContext(root, display_root, problems)
     pages = _read_pages(root / "pages", ctx)
     sites_dir = root / "sites"
-    folders = sorted(p for p in sites_dir.iterdir() if p.is_dir()) if sites_dir.is_dir() else []
+    folders = sorted((p for p in sites_dir.iterdir() if p.is_dir()), key=site_order) if sites_dir.is_dir() else []
     if not folders:
         problems.error(f"{display_root}/sites", 0, "", "expected at least one site folder such as sites/01-first-site/")
     sites = [s for s in (read_site(f, ctx) for f in folders) if s is not None]

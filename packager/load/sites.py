@@ -28,7 +28,7 @@ from packager.model import (
 from packager.paths import is_local, package_target, source_relative, unsafe_name_part
 from packager.problems import Problems
 
-SITE_FOLDER = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+SITE_FOLDER = re.compile(r"^(\d{2,})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 VIDEO_TYPES = (".mp4", ".webm")
 _md = MarkdownIt("commonmark").enable("table")
 
@@ -71,6 +71,12 @@ class SiteContext:
         target = package_target(slug, ref)
         self.assets.setdefault(target.as_posix(), Asset(str(path), target))
         return target.as_posix()
+
+
+def site_order(folder: Path) -> tuple[int, str]:
+    """Folders by their number, whatever its width (09 before 10, 99 before 100), then by name."""
+    number = folder.name.split("-", 1)[0]
+    return (int(number) if number.isdigit() else -1, folder.name)
 
 
 def read_site(folder: Path, ctx: SiteContext) -> Site | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from packager import ids
-from packager.budget import SCORM12_STATE_LIMIT, answers_state_chars
+from packager.budget import SCORM12_STATE_LIMIT, answers_state_chars, questions_to_remove
 from packager.files import Files
 from packager.model import Course, Format
 from packager.package import control_files
@@ -49,9 +49,13 @@ def state_budget(course: Course) -> list[CourseIssue]:
     """Answers must always fit 1.2's suspend_data; reflections may overflow to the browser."""
     need = answers_state_chars(course)
     if need > SCORM12_STATE_LIMIT:
-        return [CourseIssue("output.formats", f"a learner's answers can need {need} characters of state, more than "
-                            f"SCORM 1.2's {SCORM12_STATE_LIMIT}; use fewer questions or leave scorm12 out of "
-                            "output.formats")]
+        remove, total = questions_to_remove(course), sum(len(site.questions) for site in course.sites)
+        over = need - SCORM12_STATE_LIMIT
+        return [CourseIssue("output.formats", f"a learner's answers can need {need} characters of state, {over} more "
+                            f"than SCORM 1.2's {SCORM12_STATE_LIMIT}; for a SCORM 1.2 package remove at least "
+                            f"{remove} of the {total} questions (fill-in questions cost the most, then long lists), or "
+                            "leave scorm12 out of output.formats (or build --format without it): the other formats "
+                            "keep far more state")]
     if need > SCORM12_STATE_LIMIT // 2 and any(s.reflections for s in course.sites):
         return [CourseIssue("output.formats", f"answers can need {need} of SCORM 1.2's {SCORM12_STATE_LIMIT} "
                             "characters of state, so long reflections may be kept in the learner's browser only",

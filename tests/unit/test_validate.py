@@ -21,7 +21,14 @@ def test_answers_that_cannot_fit_scorm12_are_an_error(tmp_path: Path) -> None:
     result = check(src)
     [problem] = result.problems.errors
     assert (problem.file, problem.key) == (f"{src.as_posix()}/course.yaml", "output.formats")
-    assert "more than SCORM 1.2's 4096; use fewer questions or leave scorm12 out of output.formats" in problem.message
+    assert problem.message == (
+        "a learner's answers can need 5960 characters of state, 1864 more than SCORM 1.2's 4096; for a SCORM 1.2 "
+        "package remove at least 4 of the 17 questions (fill-in questions cost the most, then long lists), or "
+        "leave scorm12 out of output.formats (or build --format without it): the other formats keep far more state")
+    (src / "sites/01-forste-stopp/quiz.yaml").write_text(fill_ins(12 - 3, 240), encoding="utf-8")
+    assert not check(src).ok  # one fewer than it said is not enough
+    (src / "sites/01-forste-stopp/quiz.yaml").write_text(fill_ins(12 - 4, 240), encoding="utf-8")
+    assert check(src).ok  # as many as it said, and the answers fit
 
 
 def test_without_scorm12_the_budget_does_not_apply(tmp_path: Path) -> None:
