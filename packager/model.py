@@ -132,7 +132,7 @@ class CalloutBlock:
 @dataclass(frozen=True)
 class SourceRef:
     title: str
-    url: str  # an absolute http(s) address
+    url: str  # an absolute http(s) address, or "" (a printed book or article)
     publisher: str = ""
 
 

@@ -28,8 +28,9 @@ def callout_html(block: CalloutBlock, body: Markup, dom_id: str) -> Markup:
 
 def sources_html(block: SourcesBlock, language: str, dom_id: str) -> Markup:
     items = Markup("").join(
-        Markup('<li><a href="{url}" rel="noopener">{title}</a>{publisher}</li>').format(
-            url=s.url, title=s.title, publisher=Markup(", {0}").format(s.publisher) if s.publisher else "")
+        Markup("<li>{title}{publisher}</li>").format(
+            title=Markup('<a href="{0}" rel="noopener">{1}</a>').format(s.url, s.title) if s.url else s.title,
+            publisher=Markup(", {0}").format(s.publisher) if s.publisher else "")
         for s in block.items
     )
     heading = SOURCES_HEADING.get(language, SOURCES_HEADING["en"])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from packager.build import check
-from packager.model import Course, TextBlock
+from packager.model import Course, SourcesBlock, TextBlock
 
 SOURCE = Path(__file__).resolve().parents[1] / "course_source"
 
@@ -57,3 +57,24 @@ def test_local_videos_are_small_and_captioned(course: Course) -> None:
         assert size < 500 * 1024, f"{asset.target}: {size} bytes"
         vtt = Path(asset.source).with_suffix(".vtt")
         assert vtt.read_text(encoding="utf-8").startswith("WEBVTT")
+
+
+@pytest.mark.parametrize("number", range(1, 20))
+def test_each_site_names_two_to_five_sources(course: Course, number: int) -> None:
+    site = course.sites[number - 1]
+    [sources] = [b for b in site.blocks if isinstance(b, SourcesBlock)]
+    assert 2 <= len(sources.items) <= 5, site.slug
+    assert all(s.title and (s.url.startswith("https://") or s.publisher) for s in sources.items)
+
+
+def test_the_makers_are_named(course: Course) -> None:
+    about = next(p for p in course.pages if p.slug == "about")
+    assert "SESAM – Senter for sosialt entreprenørskap og samskapende sosial innovasjon" in about.markdown
+    assert "Universitetet i Sørøst-Norge" in about.markdown and "Husbanken" in about.markdown
+
+
+def test_house_style(course: Course) -> None:
+    """Nav, not NAV; 'fram', not 'frem' (except the fixed 'først og fremst')."""
+    text = "\n".join(b.markdown for s in course.sites for b in s.blocks if isinstance(b, TextBlock))
+    assert "NAV" not in text
+    assert not re.search(r"\bfrem(?!st\b|me|tid)", text, re.IGNORECASE)

@@ -170,7 +170,7 @@ def _block(seg: Segment, folder: str, slug: str, file: str, ctx: SiteContext) ->
 
 
 def _sources(value: Any, source: Source, fence: int, problems: Problems) -> SourcesBlock | None:
-    """`::: sources`: a YAML list of {title, url, publisher}; every address absolute, so it works in any LMS."""
+    """`::: sources`: a YAML list of {title, url, publisher}; a book may have no url, an address is absolute."""
     if not isinstance(value, list) or not value:
         problems.error(source.file, fence, "sources", "expected a list of sources, each with title: and url:")
         return None
@@ -179,7 +179,7 @@ def _sources(value: Any, source: Source, fence: int, problems: Problems) -> Sour
         r = MapReader.of(item, source, problems, f"sources[{i}]", item_line(value, i, source, fence))
         if r is None:
             continue
-        title, url = r.text("title", required=True), r.text("url", required=True)
+        title, url = r.text("title", required=True), r.text("url")
         publisher = r.text("publisher")
         if url and not url.startswith(("https://", "http://")):
             r.error("url", f"expected a web address starting with https://, got {url!r}")

@@ -30,7 +30,7 @@ def test_fixture_renders_table_figure_callout_and_sources(tmp_path: Path) -> Non
     assert '<aside class="callout" aria-labelledby="s03-b2-title"><p class="callout-title" id="s03-b2-title">' \
            "Viktige punkter</p><ul>" in html
     assert '<section class="sources" aria-labelledby="s03-b4-title"><h2 id="s03-b4-title">Kilder og videre lesing</h2>' \
-           '<ul><li><a href="https://lovdata.no/lov/2022-06-17-65" rel="noopener">Lov om kommunenes ansvar' in html
+           '<ul><li><a href="https://lovdata.no/dokument/NL/lov/2022-12-20-121" rel="noopener">Lov om kommunenes ansvar' in html
     assert "Lovdata</li>" in html
 
 
@@ -93,3 +93,10 @@ def test_an_empty_sources_block_is_an_error(tmp_path: Path) -> None:
     site.write_text(text[:text.index("::: sources")] + "::: sources\n:::\n", encoding="utf-8")
     [problem] = check(src).problems.errors
     assert (problem.line, problem.key) == (line_of(site, "::: sources"), "sources")
+
+
+def test_a_printed_source_without_url_is_listed_as_text(tmp_path: Path) -> None:
+    src = course_copy(tmp_path)
+    edit(src / "sites/03-tredje-stopp/site.md", "- title: Husbanken\n  url: https://www.husbanken.no/\n",
+         "- title: Organizational Learning\n  publisher: Argyris og Schön, 1978\n")
+    assert "<li>Organizational Learning, Argyris og Schön, 1978</li></ul></section>" in page_html(src)
