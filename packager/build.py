@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from packager.archive import write_zips
+from packager.archive import unsafe_names, write_zips
 from packager.files import Files
 from packager.load import load
 from packager.model import Course, Format
@@ -55,16 +55,37 @@ def check(source: Path, formats: Sequence[Format] | None = None) -> Result:
     return Result(problems, loaded.course)
 
 
+PackageSink = Callable[[Course, Sequence[tuple[Format, Files]]], list[Built]]  # the last stage: where packages go
+
+
+def zips(out: Path) -> PackageSink:
+    """The archive stage: one deterministic zip per format in `out`."""
+
+    def write(course: Course, packages: Sequence[tuple[Format, Files]]) -> list[Built]:
+        jobs = [(files, out / f"{course.slug}-{fmt}.zip") for fmt, files in packages]
+        sizes = write_zips(jobs)  # media read once for every zip
+        return [Built(fmt, target, size, len(files))
+                for (fmt, files), (_, target), size in zip(packages, jobs, sizes, strict=True)]
+
+    return write
+
+
 def build(
     source: Path,
-    out: Path,
+    out: Path | PackageSink,
     formats: Sequence[Format] | None = None,
     templates: Path | None = None,
     progress: Progress | None = None,
     control_files: Path | None = None,
     options: Mapping[Format, Options] | None = None,
 ) -> Result:
-    """`options`: a format's build options (its `OutputFormat.options` type); defaults otherwise."""
+    """Every stage, top to bottom; the one place they run (`trail preview` calls it too).
+
+    `out`: a folder for the zips, or a `PackageSink` that takes the packages' files
+    (the preview writes them to a folder it serves). `options`: a format's build
+    options (its `OutputFormat.options` type); defaults otherwise. A mistake in a
+    theme (`--templates`) is a problem with its file and line, like a course's.
+    """
     result = check(source, formats)  # a format left out cannot stop the others (e.g. SCORM 1.2's state limit)
     course = result.course
     if not result.ok or course is None:
@@ -77,22 +98,39 @@ def build(
             result.problems.error(str(control_files), 0, "--control-files", message)
     if not result.ok:
         return result
-    from packager.render import Renderer  # jinja2 and the catalogues: only a build needs them, not a check
+    from packager.render import Renderer, ThemeError  # jinja2 and the catalogues: only a build needs them
 
-    renderer = Renderer(course, templates)
-    jobs: list[tuple[Format, Files, Path]] = []
-    for fmt in chosen:
-        if progress:
-            progress(str(fmt))
-        try:
-            files = FORMATS[fmt].package(course, renderer.files(fmt), (options or {}).get(fmt))
-        except ManifestRuleError as exc:  # a bug of ours or of a --templates override
-            for message in exc.problems:
-                result.problems.error(f"{course.slug}-{fmt}.zip", 0, "imsmanifest.xml", message)
-            continue
-        files.update(controls.get(fmt, {}))  # at the root, beside the manifest that names them
-        jobs.append((fmt, files, out / f"{course.slug}-{fmt}.zip"))
-    sizes = write_zips([(files, target) for _, files, target in jobs])  # media read once for every zip
-    result.packages.extend(Built(fmt, target, size, len(files))
-                           for (fmt, files, target), size in zip(jobs, sizes, strict=True))
+    packages: list[tuple[Format, Files]] = []
+    try:
+        renderer = Renderer(course, templates)
+        for fmt in chosen:
+            if progress:
+                progress(str(fmt))
+            try:
+                files = FORMATS[fmt].package(course, renderer.files(fmt), (options or {}).get(fmt))
+            except ManifestRuleError as exc:  # a bug of ours or of a --templates override
+                for message in exc.problems:
+                    result.problems.error(f"{course.slug}-{fmt}.zip", 0, "imsmanifest.xml", message)
+                continue
+            files.update(controls.get(fmt, {}))  # at the root, beside the manifest that names them
+            _unsafe_names(files, result.problems)
+            packages.append((fmt, files))
+        if result.ok:
+            sink = zips(out) if isinstance(out, Path) else out
+            result.packages.extend(sink(course, packages))
+    except ThemeError as exc:
+        result.problems.error(exc.file, exc.line, "", exc.message)
+    except OSError as exc:  # a file deleted or unreadable between check and copy
+        result.problems.error(str(exc.filename or ""), 0, "", (exc.strerror or str(exc)).lower())
     return result
+
+
+def _unsafe_names(files: Files, problems: Problems) -> None:
+    """A file no package can carry by that name (a theme's `My Logo.svg`): named at its source."""
+    for name in sorted(unsafe_names(files)):  # a theme file is in every format: reported once
+        content = files[name]
+        where = str(content) if isinstance(content, Path) else name
+        message = (f"{name!r} cannot be a file name in a package: use only letters A-Z and a-z, digits, "
+                   "'_', '.', '-' and '/' between folders (LMSs and zip tools mangle the rest)")
+        if not any(p.file == where and p.message == message for p in problems.items):
+            problems.error(where, 0, "", message)

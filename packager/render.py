@@ -52,6 +52,29 @@ def adapter_source(fmt: Format) -> bytes:
 EMPTY = Markup("")
 
 
+class ThemeError(Exception):
+    """A template of the theme (ours or a `--templates` folder's) that does not render."""
+
+    def __init__(self, file: str, line: int, message: str) -> None:
+        super().__init__(f"{file}:{line}: {message}")
+        self.file, self.line, self.message = file, line, message
+
+
+def theme_error(exc: jinja2.TemplateError) -> ThemeError:
+    """The template file and line of a jinja2 error (a syntax error knows them; a runtime
+    error, e.g. an undefined name, is found in the traceback frame jinja2 gives the template)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return ThemeError(exc.filename or exc.name or TEMPLATE_NAME, exc.lineno, exc.message or str(exc))
+    file, line = TEMPLATE_NAME, 0
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            file, line = name, tb.tb_lineno
+        tb = tb.tb_next
+    return ThemeError(file, line, exc.message or str(exc))
+
+
 @dataclass(frozen=True)
 class View:
     """A rendered block or page, as the template sees it."""
@@ -175,6 +198,13 @@ class Renderer:
         return tuple(views)
 
     def index_html(self, fmt: Format) -> bytes:
+        """`index.html` for one format; a template mistake raises `ThemeError` naming its file and line."""
+        try:
+            return self._index_html(fmt)
+        except jinja2.TemplateError as exc:
+            raise theme_error(exc) from exc
+
+    def _index_html(self, fmt: Format) -> bytes:
         template = self.env.get_template(TEMPLATE_NAME)
         data = runtime_data(self.course, fmt)
         html = template.render(

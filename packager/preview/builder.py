@@ -11,20 +11,16 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
-from packager.build import check
+from packager.build import Built, build
 from packager.files import Files
-from packager.model import Format
+from packager.model import Course, Format
 from packager.package import FORMATS, previewable
-from packager.package.rules import ManifestRuleError
 from packager.problems import Severity
-from packager.render import Renderer
 
 PREVIEW_FORMATS = previewable()
 KEEP_BUILDS = 2  # the current build and the one before it, for requests still in flight
@@ -69,7 +65,7 @@ def _problem(text: str, severity: str = "error") -> dict[str, Any]:
 
 
 class Builder:
-    """Runs check → render → package into a fresh temp folder, one build at a time."""
+    """Runs `build()` (the one pipeline) into a fresh temp folder, one build at a time."""
 
     def __init__(
         self, source: Path, fmt: Format, templates: Path | None, log: Log | None = None
@@ -142,31 +138,29 @@ class Builder:
         return state
 
     def _rebuild(self, fmt: Format) -> State:
-        result = check(self.source)
+        number = self.state.build + 1
+        folder = self.root / f"build-{number}-{fmt}"
+        launch: dict[str, Any] = {}
+
+        def serve(course: Course, packages: Sequence[tuple[Format, Files]]) -> list[Built]:
+            """The last stage of the build: the package's files into a folder the preview serves."""
+            ((built, files),) = packages
+            self._write(files, folder)
+            launch.update(_launch(built, files))
+            return [Built(built, folder, 0, len(files))]
+
+        result = build(self.source, serve, [fmt], self.templates)
         course = result.course
         problems = [_problem(str(p), str(p.severity)) for p in result.problems.sorted()]
         title, course_id = (course.title, course.id) if course else ("", "")
-        if not result.ok or course is None:
-            return self._fail(problems, title, course_id)
-        number = self.state.build + 1
-        try:
-            files = FORMATS[fmt].package(course, Renderer(course, self.templates).files(fmt))
-            folder = self._write(files, self.root / f"build-{number}-{fmt}")
-        except ManifestRuleError as exc:  # a bug of ours or of a --templates override
-            problems.extend(_problem(f"imsmanifest.xml: {m}") for m in exc.problems)
-            return self._fail(problems, title, course_id)
-        except jinja2.TemplateError as exc:  # a designer editing a --templates theme
-            problems.append(_problem(_template_problem(exc)))
-            return self._fail(problems, title, course_id)
-        except OSError as exc:  # a file deleted between check and copy
-            problems.append(_problem(f"{exc.filename or ''}: {exc.strerror or exc}"))
+        if not result.ok or not result.packages:
             return self._fail(problems, title, course_id)
         state = self._publish(
             build=number, folder=folder, built_format=fmt, title=title, course_id=course_id,
-            ok=True, building=False, problems=tuple(problems), launch=_launch(fmt, files),
+            ok=True, building=False, problems=tuple(problems), launch=launch,
         )
         warnings = sum(p["severity"] == str(Severity.WARNING) for p in problems)
-        self.log(f"build {number} ({fmt}): {len(files)} files, {warnings} warning(s)")
+        self.log(f"build {number} ({fmt}): {result.packages[0].files} files, {warnings} warning(s)")
         self._prune()
         return state
 
@@ -202,10 +196,3 @@ def _launch(fmt: Format, files: Files) -> dict[str, Any]:
     launch = FORMATS[fmt].launch
     assert launch is not None, f"{fmt} cannot be previewed"  # PreviewServer admits only previewable formats
     return launch(files)
-
-
-def _template_problem(exc: jinja2.TemplateError) -> str:
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = exc.filename or exc.name or "template"
-        return f"{where}:{exc.lineno}: {exc.message}"
-    return f"template: {exc.message or exc!r}"
