@@ -247,3 +247,50 @@ def inspect_command(package: Path, as_json: bool) -> None:
     report = inspect_package(package)
     click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if as_json else render(report))
     sys.exit(0 if report.ok else 1)
+
+
+@main.command("report")
+@click.argument("course", type=click.Path(exists=True, path_type=Path), default="course_source")
+@click.option("--export", "exports", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A statement export: a JSON array or one statement per line, gzip or not (repeatable).")
+@click.option("--lrs", "endpoint", envvar="TRAIL_LRS_ENDPOINT", metavar="URL",
+              help="The LRS's xAPI endpoint (or TRAIL_LRS_ENDPOINT).")
+@click.option("--lrs-user", envvar="TRAIL_LRS_USERNAME", help="LRS key/username (or TRAIL_LRS_USERNAME).")
+@click.option("--lrs-password", envvar="TRAIL_LRS_PASSWORD", help="LRS secret (or TRAIL_LRS_PASSWORD; never printed).")
+@click.option("--since", metavar="TIME", help="Only statements from this ISO 8601 time on.")
+@click.option("--until", metavar="TIME", help="Only statements up to this ISO 8601 time.")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("report"),
+              show_default=True, help="Folder for report.html and the CSV files.")
+@click.option("--salt", envvar="TRAIL_REPORT_SALT",
+              help="Salt of the learner pseudonyms (or TRAIL_REPORT_SALT); random per run when not given.")
+@click.option("--identify", is_flag=True, help="Name the learners (personal data: keep the report safe).")
+@click.option("--include-text", is_flag=True, help="Include the reflection texts (without who wrote them).")
+@click.option("--min-group", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Groups with fewer learners are suppressed.")
+@click.option("--municipality", metavar="IRI", envvar="TRAIL_REPORT_MUNICIPALITY",
+              help="The context extension that names the learner's municipality, for the breakdown by municipality.")
+def report_command(course: Path, exports: tuple[Path, ...], endpoint: str | None, lrs_user: str | None,
+                   lrs_password: str | None, since: str | None, until: str | None, out: Path, salt: str | None,
+                   identify: bool, include_text: bool, min_group: int, municipality: str | None) -> None:
+    """Report on how learners use COURSE (a source folder or a package zip), from an LRS or exports."""
+    if bool(exports) == bool(endpoint):
+        raise click.UsageError("give either --lrs URL (or TRAIL_LRS_ENDPOINT) or one or more --export FILE")
+    from packager.report.course import CourseError, read_course
+    from packager.report.lrs import Endpoint, LrsError
+    from packager.report.run import Options, make_report
+
+    try:
+        model = read_course(course)
+    except CourseError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    options = Options(salt=salt, identify=identify, include_text=include_text, min_group=min_group,
+                      municipality=municipality, since=since, until=until)
+    lrs = Endpoint(endpoint, lrs_user, lrs_password) if endpoint and not exports else None
+    try:
+        result = make_report(model, out, exports=list(exports), endpoint=lrs, options=options)
+    except LrsError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{result.html}  {result.learners} learners, {result.statements} statements")
+    for path in result.csvs:
+        click.echo(str(path))
