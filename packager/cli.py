@@ -219,7 +219,7 @@ def profile_command(source: Path, out: Path) -> None:
     """Write the course's xAPI vocabulary as an xAPI Profile (JSON-LD) and a guide for analysts."""
     from packager.build import check
     from packager.output import writable_folder
-    from packager.profile import write_profile
+    from packager.xapi import write_profile
 
     result = check(source)
     if not result.ok or result.course is None:

@@ -2,7 +2,7 @@
 
 Analysts query by these, so they never change. Python is the one source: the
 runtime gets them in the course data (`runtime_vocabulary()`), `trail profile`
-publishes them (`packager/profile.py`). Only IRIs that a standard already
+publishes them (`packager/xapi/`). Only IRIs that a standard already
 defines are used, so no statement carries an IRI that nobody resolves: ADL's
 verbs and activity types, cmi5's extensions, and the xAPI Video Profile
 (https://w3id.org/xapi/video, v1.0.3) for video watching.

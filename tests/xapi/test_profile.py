@@ -13,8 +13,10 @@ import pytest
 from packager import vocabulary as v
 from packager.load import load
 from packager.model import Course
-from packager.profile import CONFORMS_TO, PROFILES_CONTEXT, activities, build_profile, version_id, write_profile
-from packager.profile_guide import example_statements, render_guide
+from packager.xapi import write_profile
+from packager.xapi.activities import activities
+from packager.xapi.guide import example_statements, render_guide
+from packager.xapi.profile import CONFORMS_TO, PROFILES_CONTEXT, build_profile, version_id
 from tests.xapi.conftest import fixture_course
 from tests.xapi.rules import verb_name, video_problems, xapi_problems
 
@@ -135,6 +137,6 @@ def test_docs_guide_is_up_to_date() -> None:
     scaffold = load(REPO / "packager" / "scaffold" / "course").course
     assert scaffold is not None
     on_disk = (REPO / "docs" / "xapi-vocabulary.md").read_text(encoding="utf-8")
-    assert on_disk == render_guide(scaffold), "run `python -m packager.profile` to regenerate docs/xapi-vocabulary.md"
+    assert on_disk == render_guide(scaffold), "run `python -m packager.xapi` to regenerate docs/xapi-vocabulary.md"
     for verb in v.VERBS.values():
         assert verb.iri in on_disk

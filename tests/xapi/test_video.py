@@ -15,7 +15,7 @@ from typing import Any
 from playwright.sync_api import Page
 
 from packager import vocabulary as v
-from packager.profile import activities
+from packager.xapi.activities import activities
 from tests.xapi.conftest import Built, Learner, fixture_course, started
 from tests.xapi.lms import LmsStandIn
 from tests.xapi.lrs import LearningLocker

@@ -1,30 +1,25 @@
-"""`trail profile`: the course's xAPI vocabulary, published for analysts.
+"""The course's xAPI vocabulary as an xAPI Profile (JSON-LD, ADL xAPI Profiles 1.0).
 
-Two files: an xAPI Profile (JSON-LD, ADL xAPI Profiles 1.0) whose concepts are the verbs,
-activity types and extensions of `vocabulary.py` plus the course's own activities with the
-exact definitions the runtime sends, and statement templates; and a Markdown guide with an
-example of every statement. Examples are tincan objects: Python speaks xAPI through one library.
+Its concepts are the verbs, activity types and extensions of `vocabulary.py` plus
+the course's own activities with the exact definitions the runtime sends
+(`activities.py`), and a Statement Template per kind of statement.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from packager import profile_video
 from packager import vocabulary as v
-from packager.model import Course, Format
-from packager.runtime_data import runtime_data
+from packager.model import Course
+from packager.xapi import video as profile_video
+from packager.xapi.activities import Json, activities
 
 PROFILES_CONTEXT = "https://w3id.org/xapi/profiles/context"
 ACTIVITY_CONTEXT = "https://w3id.org/xapi/profiles/activity-context"
 CONFORMS_TO = "https://w3id.org/xapi/profiles#1.0"
-EXAMPLE_TIME = "2026-01-15T09:30:00.000Z"
-Json = dict[str, Any]
 
 
 def profile_id(course: Course) -> str:
@@ -33,48 +28,6 @@ def profile_id(course: Course) -> str:
 
 def version_id(course: Course) -> str:
     return f"{profile_id(course)}/v{course.version}"
-
-
-def _comps(items: list[Json], tag: str) -> list[Json]:
-    return [{"id": o["id"], "description": {tag: o["text"]}} for o in items]
-
-
-def interaction_definition(q: Json, tag: str) -> Json:
-    """The definition the runtime sends for a question of the course data (lrs.js `definition()`;
-    the browser tests hold the two equal)."""
-    kind = q["type"]
-    d: Json = {"type": v.ACTIVITY_INTERACTION, "name": {tag: q["text"]}, "interactionType": v.INTERACTION_TYPES[kind]}
-    if kind in ("single", "multiple", "ordering"):
-        d["choices"] = _comps(q["items" if kind == "ordering" else "options"], tag)
-        d["correctResponsesPattern"] = ["[,]".join(q["correct"])]
-    elif kind == "likert":
-        d["scale"] = _comps(q["options"], tag)  # every answer is right: no pattern
-    elif kind == "matching":
-        d["source"], d["target"] = _comps(q["left"], tag), _comps(q["right"], tag)
-        d["correctResponsesPattern"] = ["[,]".join(f"{a}[.]{b}" for a, b in q["correct"])]
-    elif kind == "true-false":
-        d["correctResponsesPattern"] = ["true" if q["correct"] else "false"]
-    elif kind == "fill-in":
-        d["correctResponsesPattern"] = [("{case_matters=true}" if q["caseSensitive"] else "") + a for a in q["accept"]]
-    return d
-
-
-def activities(course: Course) -> dict[str, Json]:
-    """Every activity IRI of the course → its definition, as statements carry it."""
-    tag, data = str(course.language), runtime_data(course, Format.XAPI)
-    out = {course.id: {"type": v.ACTIVITY_COURSE, "name": {tag: course.title},
-                       "description": {tag: course.description or course.title}}}
-    for model, site in zip(course.sites, data["sites"], strict=True):
-        out[site["id"]] = {"type": v.ACTIVITY_MODULE, "name": {tag: site["title"]}}
-        for q in site["questions"]:
-            out[q["activity"]] = interaction_definition(q, tag)
-        for r in site["reflections"]:
-            out[r["iid"]] = {"type": v.ACTIVITY_INTERACTION, "name": {tag: r["text"]},
-                             "interactionType": "long-fill-in"}
-        for video, block in zip(site["videos"], model.videos, strict=True):
-            if block.src:  # a video on another website sends nothing
-                out[video["id"]] = {"type": v.ACTIVITY_VIDEO, "name": {tag: video["title"]}}
-    return out
 
 
 def _concept(term: v.Term, kind: str, scheme: str) -> Json:
@@ -158,25 +111,3 @@ def build_profile(course: Course) -> Json:
         "concepts": concepts,
         "templates": templates(course),
     }
-
-
-def write_profile(course: Course, out_dir: Path) -> list[Path]:
-    """`<slug>-xapi-profile.jsonld` and `<slug>-xapi-vocabulary.md` (the guide with this course's
-    activities) in `out_dir`."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    profile = out_dir / f"{course.slug}-xapi-profile.jsonld"
-    profile.write_text(json.dumps(build_profile(course), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    from packager.profile_guide import render_guide  # the guide builds on this module
-
-    guide = out_dir / f"{course.slug}-xapi-vocabulary.md"
-    guide.write_text(render_guide(course, with_activities=True), encoding="utf-8")
-    return [profile, guide]
-
-
-if __name__ == "__main__":  # python -m packager.profile: rewrite docs/xapi-vocabulary.md
-    from packager.load import load
-    from packager.profile_guide import render_guide
-
-    scaffold = load(Path(__file__).parent / "scaffold" / "course").course
-    assert scaffold is not None
-    (Path(__file__).parents[1] / "docs" / "xapi-vocabulary.md").write_text(render_guide(scaffold), encoding="utf-8")
