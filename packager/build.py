@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from packager.archive import unsafe_names, write_zips
+from packager.cache import BuildCache, open_cache
 from packager.files import Files
 from packager.load import load
 from packager.model import Course, Format
@@ -30,6 +31,8 @@ class Built:
     path: Path
     size: int
     files: int
+    written: bool = True  # False: the zip was already as this build would write it (packager.cache)
+    key: str = ""  # the zip's entries, for the next build's cache
 
 
 @dataclass
@@ -37,6 +40,7 @@ class Result:
     problems: Problems
     course: Course | None = None
     packages: list[Built] = field(default_factory=list)
+    up_to_date: bool = False  # nothing changed since the last build into this folder: nothing was written
 
     @property
     def ok(self) -> bool:
@@ -58,14 +62,18 @@ def check(source: Path, formats: Sequence[Format] | None = None) -> Result:
 PackageSink = Callable[[Course, Sequence[tuple[Format, Files]]], list[Built]]  # the last stage: where packages go
 
 
-def zips(out: Path) -> PackageSink:
-    """The archive stage: one deterministic zip per format in `out`."""
+def zips(out: Path, cache: BuildCache | None = None) -> PackageSink:
+    """The archive stage: one deterministic zip per format in `out`; with the folder's `cache`,
+    a zip whose entries did not change since the last build is left as it is."""
 
     def write(course: Course, packages: Sequence[tuple[Format, Files]]) -> list[Built]:
-        jobs = [(files, out / f"{course.slug}-{fmt}.zip") for fmt, files in packages]
-        sizes = write_zips(jobs)  # media read once for every zip
-        return [Built(fmt, target, size, len(files))
-                for (fmt, files), (_, target), size in zip(packages, jobs, sizes, strict=True)]
+        targets = [out / f"{course.slug}-{fmt}.zip" for fmt, _ in packages]
+        keys = [cache.zip_key(files) if cache else "" for _, files in packages]
+        kept = [cache.unchanged(target, key) if cache else None for target, key in zip(targets, keys, strict=True)]
+        todo = [(files, target) for (_, files), target, old in zip(packages, targets, kept, strict=True) if old is None]
+        sizes = iter(write_zips(todo, cache.digests if cache else None))  # media read once; unchanged: not at all
+        return [Built(fmt, target, old.size if old else next(sizes), len(files), old is None, key)
+                for (fmt, files), target, old, key in zip(packages, targets, kept, keys, strict=True)]
 
     return write
 
@@ -78,6 +86,7 @@ def build(
     progress: Progress | None = None,
     control_files: Path | None = None,
     options: Mapping[Format, Options] | None = None,
+    cache: BuildCache | None = None,
 ) -> Result:
     """Every stage, top to bottom; the one place they run (`trail preview` calls it too).
 
@@ -85,7 +94,14 @@ def build(
     (the preview writes them to a folder it serves). `options`: a format's build
     options (its `OutputFormat.options` type); defaults otherwise. A mistake in a
     theme (`--templates`) is a problem with its file and line, like a course's.
+    `cache`: the folder's incremental build cache, when the caller opened it already.
     """
+    if isinstance(out, Path):
+        cache = cache or open_cache(source, out, formats, templates, control_files, options)
+        fresh = cache.fresh()
+        if fresh is not None:  # the same inputs as the zips in `out` were built from: nothing to do
+            return Result(Problems(list(cache.problems)), None, up_to_date=True, packages=[
+                Built(Format(p.format), out / p.name, p.size, p.files, written=False) for p in fresh])
     result = check(source, formats)  # a format left out cannot stop the others (e.g. SCORM 1.2's state limit)
     course = result.course
     if not result.ok or course is None:
@@ -116,8 +132,10 @@ def build(
             _unsafe_names(files, result.problems)
             packages.append((fmt, files))
         if result.ok:
-            sink = zips(out) if isinstance(out, Path) else out
+            sink = zips(out, cache) if isinstance(out, Path) else out
             result.packages.extend(sink(course, packages))
+            if cache is not None and result.ok:
+                cache.save(result.packages, result.problems.items)
     except ThemeError as exc:
         result.problems.error(exc.file, exc.line, "", exc.message)
     except OSError as exc:  # a file deleted or unreadable between check and copy

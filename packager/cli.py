@@ -13,16 +13,13 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from packager import __version__
 from packager.model import Format
-from packager.problems import UsageError
-
-if TYPE_CHECKING:
-    from packager.build import Result
+from packager.problems import Problems, UsageError
 
 # Each command imports what it needs when it runs (jinja2, lxml, markdown, the YAML parser,
 # the preview server): `trail --version` and `trail --help` start in the time click takes.
@@ -31,13 +28,13 @@ EXIT_USAGE, EXIT_BUG = 2, 3
 BUG_REPORT = "this is a bug in trail, please report it with the command you ran and this message"
 
 
-def _report(result: Result, as_json: bool, extra: dict[str, object] | None = None) -> None:
-    problems = result.problems.sorted()
+def _report(found: Problems, as_json: bool, extra: dict[str, object] | None = None) -> None:
+    problems = found.sorted()
     if as_json:
         payload: dict[str, object] = {
-            "ok": result.ok,
-            "errors": len(result.problems.errors),
-            "warnings": len(result.problems.warnings),
+            "ok": not found.errors,
+            "errors": len(found.errors),
+            "warnings": len(found.warnings),
             "problems": [p.as_dict() for p in problems],
         }
         payload.update(extra or {})
@@ -45,7 +42,7 @@ def _report(result: Result, as_json: bool, extra: dict[str, object] | None = Non
         return
     for problem in problems:
         click.echo(str(problem), err=True)
-    errors, warnings = len(result.problems.errors), len(result.problems.warnings)
+    errors, warnings = len(found.errors), len(found.warnings)
     if errors or warnings:
         click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
 
@@ -130,7 +127,7 @@ def check_command(source: Path, as_json: bool) -> None:
     from packager.build import check
 
     result = check(source)
-    _report(result, as_json, {"sites": len(result.course.sites) if result.course else 0})
+    _report(result.problems, as_json, {"sites": len(result.course.sites) if result.course else 0})
     if not as_json and result.ok:
         click.echo(f"{source}: no errors, {len(result.problems.warnings)} warning(s)")
     sys.exit(0 if result.ok else 1)
@@ -151,27 +148,41 @@ def build_command(source: Path, out: Path, formats: str | None, templates: Path 
                   control_files: Path | None, as_json: bool) -> None:
     """Build the course SOURCE folder into one zip per format in --out."""
     from packager.archive import timestamp
-    from packager.build import build
+    from packager.cache import open_cache
     from packager.output import writable_folder
 
     chosen = _formats(formats)
     timestamp()  # a bad SOURCE_DATE_EPOCH is a usage error before anything is written
     writable_folder(out)
     started = time.perf_counter()
-    show = not as_json and sys.stderr.isatty()
-    result = build(source, out, chosen, templates,
-                   progress=(lambda fmt: click.echo(f"  packaging {fmt} ...", err=True)) if show else None,
-                   control_files=control_files)
+    cache = open_cache(source, out, chosen, templates, control_files)
+    fresh = cache.fresh()
+    if fresh is None:  # only now the pipeline's modules: nothing to do costs no more than this
+        from packager.build import build
+
+        show = not as_json and sys.stderr.isatty()
+        result = build(source, out, chosen, templates,
+                       progress=(lambda fmt: click.echo(f"  packaging {fmt} ...", err=True)) if show else None,
+                       control_files=control_files, cache=cache)
+        problems = result.problems
+        built = [(str(p.format), p.path, p.size, p.files, p.written) for p in result.packages]
+    else:
+        problems = Problems(list(cache.problems))
+        built = [(p.format, out / p.name, p.size, p.files, False) for p in fresh]
     seconds = time.perf_counter() - started
-    packages = [{"format": str(p.format), "path": str(p.path), "bytes": p.size, "files": p.files}
-                for p in result.packages]
-    _report(result, as_json, {"packages": packages, "seconds": round(seconds, 3)})
+    packages = [{"format": fmt, "path": str(path), "bytes": size, "files": files, "written": written}
+                for fmt, path, size, files, written in built]
+    _report(problems, as_json, {"packages": packages, "seconds": round(seconds, 3), "up_to_date": fresh is not None})
     if not as_json:
-        for p in result.packages:
-            click.echo(f"{p.path}  {p.size / 1024:,.0f} KB  {p.files} files")
-        if result.ok:
-            click.echo(f"built {len(result.packages)} package(s) in {seconds:.1f} s")
-    sys.exit(0 if result.ok else 1)
+        for _, path, size, files, written in built:
+            click.echo(f"{path}  {size / 1024:,.0f} KB  {files} files{'' if written else '  (unchanged)'}")
+        if fresh is not None:
+            click.echo(f"nothing changed: {len(built)} package(s) in {out} are up to date; nothing was written")
+        elif not problems.errors:
+            kept = sum(1 for *_, written in built if not written)
+            unchanged = f" ({kept} already up to date)" if kept else ""
+            click.echo(f"built {len(built)} package(s) in {seconds:.1f} s{unchanged}")
+    sys.exit(1 if problems.errors else 0)
 
 
 @main.command("init")
@@ -223,7 +234,7 @@ def profile_command(source: Path, out: Path) -> None:
 
     result = check(source)
     if not result.ok or result.course is None:
-        _report(result, False)
+        _report(result.problems, False)
         sys.exit(1)
     writable_folder(out)
     try:

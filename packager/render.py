@@ -33,15 +33,9 @@ from packager.paths import is_local, package_target
 from packager.render_blocks import callout_html, figures, sources_html
 from packager.runtime_data import runtime_data, script_json
 from packager.runtime_files import RUNTIME_DIR, joined, source
+from packager.theme import default_templates
 
-PACKAGE_DIR = Path(__file__).parent
 TEMPLATE_NAME = "index.html.j2"
-
-
-def default_templates() -> Path:
-    """Inside the wheel the theme is `packager/_templates`; in a checkout, `templates/`."""
-    bundled = PACKAGE_DIR / "_templates"
-    return bundled if bundled.is_dir() else PACKAGE_DIR.parent / "templates"
 
 
 def adapter_source(fmt: Format) -> bytes:

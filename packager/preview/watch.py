@@ -8,8 +8,8 @@ from pathlib import Path
 
 import watchfiles
 
-from packager.render import PACKAGE_DIR, default_templates
 from packager.runtime_files import RUNTIME_DIR
+from packager.theme import PACKAGE_DIR, default_templates
 
 # Editors write a file in bursts (temp file, rename, chmod): one rebuild per burst.
 QUIET_MS = 150
