@@ -31,7 +31,7 @@ from packager.model import (
 from packager.package import output_format
 from packager.paths import is_local, package_target
 from packager.render_blocks import callout_html, figures, sources_html
-from packager.runtime_data import runtime_data, script_json
+from packager.runtime_data import CourseData, course_data, script_json
 from packager.runtime_files import RUNTIME_DIR, joined, source
 from packager.theme import default_templates
 
@@ -162,29 +162,28 @@ class Renderer:
         self.env.install_gettext_translations(translations(str(course.language)), newstyle=True)  # type: ignore[attr-defined]
         self.env.filters["stable_shuffle"] = stable_shuffle
 
-    def site_views(self, data: dict[str, Any]) -> tuple[View, ...]:
+    def site_views(self, data: CourseData) -> tuple[View, ...]:
         """The sites as the template sees them, with the ids and answers of the format's `data`."""
         views = []
-        for site, site_json in zip(self.course.sites, data["sites"], strict=True):
+        for site, site_blocks in zip(self.course.sites, data.blocks, strict=True):
             blocks: list[View] = []
-            reflections = {r["id"]: r for r in site_json["reflections"]}
-            question_json = iter(site_json["questions"])  # in block order, as runtime_data lists them
-            for b, block in enumerate(site.blocks):
+            for b, (block, block_data) in enumerate(zip(site.blocks, site_blocks, strict=True)):
                 html = self.block_html.get((site.number, b), Markup(""))
                 dom = f"s{site.number:02d}-b{b + 1}"
                 if isinstance(block, TextBlock | CalloutBlock | SourcesBlock):
                     blocks.append(View("text", html=html))
                 elif isinstance(block, VideoBlock):
                     blocks.append(View("video", title=block.title, src=block.src, url=block.url,
-                                       captions=block.captions, transcript_html=html, dom_id=dom))
+                                       captions=block.captions, transcript_html=html, dom_id=dom,
+                                       data=block_data.video))
                 elif isinstance(block, ReflectionBlock):
                     blocks.append(View("reflection", id=block.id, prompt_html=html, dom_id=dom,
-                                       data=reflections[block.id]))
+                                       data=block_data.reflection))
                 elif isinstance(block, QuizBlock):
                     questions = tuple(
                         View("question", question=q, dom_id=f"{dom}-{q.id}",
-                             prompt_html=self.prompt_html[(site.number, b, i)], data=next(question_json))
-                        for i, q in enumerate(block.questions)
+                             prompt_html=self.prompt_html[(site.number, b, i)], data=question_json)
+                        for i, (q, question_json) in enumerate(zip(block.questions, block_data.questions, strict=True))
                     )
                     blocks.append(View("quiz", questions=questions, attempts=block.attempts, dom_id=dom))
             views.append(View("site", site=site, id=ids.site_iri(self.course, site),
@@ -200,14 +199,14 @@ class Renderer:
 
     def _index_html(self, fmt: Format) -> bytes:
         template = self.env.get_template(TEMPLATE_NAME)
-        data = runtime_data(self.course, fmt)
+        data = course_data(self.course, fmt)
         html = template.render(
             course=self.course,
             lang=str(self.course.language),
             format=str(fmt),
             pages=self.pages,
             sites=self.site_views(data),
-            data_json=script_json(data),
+            data_json=script_json(data.json),
             common_room_url=self.course.common_room_url,
         )
         return html.encode("utf-8")

@@ -8,13 +8,14 @@ The shape is documented in docs/architecture.md.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from packager import ids
 from packager.ids import IdScheme
-from packager.model import Course, Format, Question, QuestionType, QuizBlock, Site
+from packager.model import Course, Format, Question, QuestionType, QuizBlock, ReflectionBlock, Site, VideoBlock
 from packager.package import output_format
 from packager.text import plain
 from packager.vocabulary import runtime_vocabulary
@@ -55,38 +56,62 @@ def question_data(course: Course, site: Site, q: Question, scheme: IdScheme, att
     return data
 
 
-def site_data(course: Course, site: Site, scheme: IdScheme) -> dict[str, Any]:
-    iri = ids.site_iri(course, site)
-    questions = [
-        question_data(course, site, q, scheme, block.attempts)
-        for block in site.blocks if isinstance(block, QuizBlock)
-        for q in block.questions
-    ]
-    reflections = [
-        {
-            "id": r.id,
-            "iid": scheme.reflection(course, site, r.id),
-            "text": plain(r.prompt),
-        }
-        for r in site.reflections
-    ]
-    return {
+@dataclass(frozen=True)
+class BlockData:
+    """One block's part of the runtime data, for the template to show beside it."""
+
+    questions: tuple[dict[str, Any], ...] = ()  # a quiz's questions (QUESTION in docs/architecture.md)
+    reflection: dict[str, Any] | None = None
+    video: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class CourseData:
+    """The runtime data (`json`), and per site, per block, the part of it each block carries."""
+
+    json: dict[str, Any]
+    blocks: tuple[tuple[BlockData, ...], ...]  # [site index][block index], as course.sites[i].blocks
+
+
+def site_data(course: Course, site: Site, scheme: IdScheme) -> tuple[dict[str, Any], tuple[BlockData, ...]]:
+    """A site's entry in the runtime data and each block's part of it: one walk over its blocks,
+    so the template's view of a block and the runtime's data for it cannot drift apart."""
+    questions: list[dict[str, Any]] = []
+    reflections: list[dict[str, Any]] = []
+    videos: list[dict[str, Any]] = []
+    blocks: list[BlockData] = []
+    for block in site.blocks:
+        if isinstance(block, QuizBlock):
+            quiz = tuple(question_data(course, site, q, scheme, block.attempts) for q in block.questions)
+            questions.extend(quiz)
+            blocks.append(BlockData(questions=quiz))
+        elif isinstance(block, ReflectionBlock):
+            reflection = {"id": block.id, "iid": scheme.reflection(course, site, block.id), "text": plain(block.prompt)}
+            reflections.append(reflection)
+            blocks.append(BlockData(reflection=reflection))
+        elif isinstance(block, VideoBlock):
+            video = {"id": ids.video_iri(course, site, len(videos) + 1), "title": block.title}
+            videos.append(video)
+            blocks.append(BlockData(video=video))
+        else:
+            blocks.append(BlockData())
+    entry = {
         "slug": site.slug,
         "n": site.number,
-        "id": iri,
+        "id": ids.site_iri(course, site),
         "objective": scheme.objective(course, site),
         "title": site.title,
         "questions": questions,
         "reflections": reflections,
-        "videos": [
-            {"id": ids.video_iri(course, site, i + 1), "title": v.title}
-            for i, v in enumerate(site.videos)
-        ],
+        "videos": videos,
     }
+    return entry, tuple(blocks)
 
 
-def runtime_data(course: Course, fmt: Format) -> dict[str, Any]:
+def course_data(course: Course, fmt: Format) -> CourseData:
+    """The runtime data of one format, with each block's part of it."""
     spec = output_format(fmt)
+    sites = [site_data(course, s, spec.ids) for s in course.sites]
     data = {
         "schema": SCHEMA_VERSION,
         "format": str(fmt),
@@ -100,11 +125,16 @@ def runtime_data(course: Course, fmt: Format) -> dict[str, Any]:
             "requiredSites": course.required_sites,
             "commonRoomUrl": course.common_room_url,
         },
-        "sites": [site_data(course, s, spec.ids) for s in course.sites],
+        "sites": [entry for entry, _ in sites],
     }
     if spec.xapi_vocabulary:
         data["vocabulary"] = runtime_vocabulary()
-    return data
+    return CourseData(data, tuple(blocks for _, blocks in sites))
+
+
+def runtime_data(course: Course, fmt: Format) -> dict[str, Any]:
+    """The course data the runtime of `fmt` reads (`<script id="trail-data">`)."""
+    return course_data(course, fmt).json
 
 
 def script_json(data: Any) -> Markup:

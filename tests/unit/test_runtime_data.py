@@ -1,0 +1,67 @@
+"""The course data the learner runtime reads (packager/runtime_data.py): ids per format, one walk."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from packager.build import check
+from packager.model import Course, Format, QuizBlock, ReflectionBlock, TextBlock
+from packager.runtime_data import course_data, runtime_data, script_json
+from tests.unit.helpers import FIXTURE
+
+CMI_IDENTIFIER = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
+
+
+@pytest.fixture(scope="module")
+def course() -> Course:
+    loaded = check(FIXTURE).course
+    assert loaded is not None
+    return loaded
+
+
+def test_scorm12_ids_are_cmi_identifiers_the_lms_accepts(course: Course) -> None:
+    data = runtime_data(course, Format.SCORM12)
+    for site in data["sites"]:
+        assert CMI_IDENTIFIER.match(site["objective"]), site["objective"]
+        for item in site["questions"] + site["reflections"]:
+            assert CMI_IDENTIFIER.match(item["iid"]) and item["iid"].startswith(site["objective"] + "_")
+
+
+@pytest.mark.parametrize("fmt", [Format.SCORM2004, Format.XAPI, Format.CMI5, Format.WEB])
+def test_the_other_formats_report_the_activity_iris(course: Course, fmt: Format) -> None:
+    for site in runtime_data(course, fmt)["sites"]:
+        assert site["objective"] == site["id"] == f"{course.id}/sites/{site['slug']}"
+        for q in site["questions"]:
+            assert q["iid"] == q["activity"] == f"{site['id']}/questions/{q['id']}"
+        for r in site["reflections"]:
+            assert r["iid"] == f"{site['id']}/reflections/{r['id']}"
+
+
+def test_only_the_lrs_formats_carry_the_xapi_vocabulary(course: Course) -> None:
+    assert {f for f in Format if "vocabulary" in runtime_data(course, f)} == {Format.XAPI, Format.CMI5}
+
+
+def test_each_block_carries_exactly_its_part_of_the_data(course: Course) -> None:
+    """However blocks are ordered (a quiz after a reflection, two quizzes), each block's data is its own."""
+    site = course.sites[0]
+    quiz = next(b for b in site.blocks if isinstance(b, QuizBlock))
+    first, rest = QuizBlock(quiz.questions[:1]), QuizBlock(quiz.questions[1:], attempts=2)
+    reordered = replace(site, blocks=(rest, ReflectionBlock("etter", "Hva tenker du?"), TextBlock("Tekst"), first))
+    data = course_data(replace(course, sites=(reordered, *course.sites[1:])), Format.SCORM2004)
+    blocks = data.blocks[0]
+    assert [q["id"] for q in blocks[0].questions] == [q.id for q in quiz.questions[1:]]
+    assert [q["attempts"] for q in blocks[0].questions] == [2] * len(quiz.questions[1:])
+    assert blocks[1].reflection is not None and blocks[1].reflection["id"] == "etter"
+    assert blocks[2].questions == () and blocks[2].reflection is None
+    assert [q["id"] for q in blocks[3].questions] == [quiz.questions[0].id]
+    entry = data.json["sites"][0]
+    assert entry["questions"] == [*blocks[0].questions, *blocks[3].questions]  # block order, as the runtime walks
+    assert entry["reflections"] == [blocks[1].reflection]
+
+
+def test_the_data_cannot_close_its_script_element() -> None:
+    text = str(script_json({"text": "</script><!-- & \u2028"}))
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
