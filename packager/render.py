@@ -30,7 +30,7 @@ from packager.model import (
 )
 from packager.package import output_format
 from packager.paths import is_local, package_target
-from packager.render_blocks import callout_html, figures, sources_html
+from packager.render_blocks import callout_html, figures, focusable_tables, sources_html
 from packager.runtime_data import CourseData, course_data, script_json
 from packager.runtime_files import RUNTIME_DIR, joined, source
 from packager.theme import default_templates
@@ -101,6 +101,7 @@ class Markdown:
     def __call__(self, text: str, slug: str = "pages", inline: bool = False) -> Markup:
         tokens = self.md.parseInline(text) if inline else self.md.parse(text)
         figures(tokens)
+        focusable_tables(tokens)
         for token in tokens:
             for child in token.children or ():
                 for attr in ("href", "src"):

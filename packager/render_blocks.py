@@ -4,7 +4,7 @@ They reach the template as ready HTML (kind "text"), so the theme needs no new
 block types: a callout is an `<aside>` named by its title, the sources a
 `<section>` with a level-2 heading in the course's language, and an image that
 stands alone in a paragraph with a title becomes a `<figure>` with that title as
-its caption.
+its caption. A table can take keyboard focus, since it scrolls on a narrow screen.
 """
 
 from __future__ import annotations
@@ -36,6 +36,13 @@ def sources_html(block: SourcesBlock, language: str, dom_id: str) -> Markup:
     heading = SOURCES_HEADING.get(language, SOURCES_HEADING["en"])
     return Markup('<section class="sources" aria-labelledby="{id}"><h2 id="{id}">{heading}</h2><ul>{items}</ul>'
                   "</section>").format(id=dom_id, heading=heading, items=items)
+
+
+def focusable_tables(tokens: Sequence[Token]) -> None:
+    """A table scrolls sideways on a narrow screen (trail.css), so keyboard users must be able to focus it."""
+    for token in tokens:
+        if token.type == "table_open":
+            token.attrSet("tabindex", "0")
 
 
 def figures(tokens: Sequence[Token]) -> None:

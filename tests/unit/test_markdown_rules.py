@@ -24,7 +24,7 @@ def page_html(src: Path) -> str:
 
 def test_fixture_renders_table_figure_callout_and_sources(tmp_path: Path) -> None:
     html = page_html(course_copy(tmp_path))
-    assert "<table>\n<thead>\n<tr>\n<th>Trinn</th>" in html
+    assert '<table tabindex="0">\n<thead>\n<tr>\n<th>Trinn</th>' in html  # focusable: it scrolls when narrow
     assert ('<figure><img src="media/tredje-stopp/trapp.svg" alt="En trapp med tre trinn som stiger mot høyre" />'
             "<figcaption>Tre trinn, ett om gangen.</figcaption></figure>") in html
     assert '<aside class="callout" aria-labelledby="s03-b2-title"><p class="callout-title" id="s03-b2-title">' \
