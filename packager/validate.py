@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from packager.checks.quiz_balance import check_quiz_balance
 from packager.load import Loaded
+from packager.load.course_file import is_absolute_iri
 from packager.model import Format, Requirement
 from packager.package import FORMATS
 from packager.problems import Problems
@@ -31,15 +32,14 @@ def validate(loaded: Loaded, formats: Sequence[Format] | None = None) -> Problem
 
     expected = 1
     seen_slugs: dict[str, int] = {}
-    for site in course.sites:
-        file, _ = where.get(f"{site.slug}/folder", (site.slug, 0))
-        if site.number != expected:
+    for number, slug, file in loaded.site_folders:  # loaded or not: one unreadable site.md is one problem
+        if number != expected:
             message = f"sites are numbered 01, 02, ... without gaps; expected {expected:02d} here"
             problems.error(file, 0, "", message)
-        expected = site.number + 1
-        if site.slug in seen_slugs:
-            problems.error(file, 0, "", f"slug {site.slug!r} is already used by site {seen_slugs[site.slug]:02d}")
-        seen_slugs[site.slug] = site.number
+        expected = number + 1
+        if slug in seen_slugs:
+            problems.error(file, 0, "", f"slug {slug!r} is already used by site {seen_slugs[slug]:02d}")
+        seen_slugs[slug] = number
 
     required = course.completion.sites
     if required is not None and required > len(course.sites):
@@ -67,6 +67,8 @@ def validate(loaded: Loaded, formats: Sequence[Format] | None = None) -> Problem
     check_quiz_balance(course, lambda key: where.get(key, at("course.title")), at("course.title")[0], problems)
     file = at("course.title")[0]
     for fmt in formats or course.formats:  # what each chosen format cannot carry
+        if fmt is Format.CMI5 and not is_absolute_iri(course.id):
+            continue  # the id is reported already; each AU's id would repeat it
         for issue in FORMATS[fmt].course_issues(course):
             (problems.warn if issue.warning else problems.error)(file, 0, issue.key, issue.message)
     return problems

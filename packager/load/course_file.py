@@ -9,9 +9,11 @@ from urllib.parse import urlsplit
 
 from packager.load.reader import MapReader, Source, parse_yaml
 from packager.model import Completion, Format, Language, Requirement
+from packager.paths import link_problem
 from packager.problems import Problems
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG = 80  # the slug names the zips (`<slug>-scorm2004.zip`); file names end at 255 bytes
 VERSION = re.compile(r"^\d+(\.\d+){0,2}([.-][0-9A-Za-z.-]+)?$")
 
 
@@ -82,8 +84,9 @@ def read_course_file(text: str, file: str, problems: Problems) -> CourseSettings
     if reader.has("passing_score"):
         passing = reader.integer("passing_score", low=1, high=100)
     common_room = reader.text("common_room_url") or None
-    if common_room and urlsplit(common_room).scheme not in ("http", "https"):
-        reader.error("common_room_url", f"expected an http(s) address, got {common_room!r}")
+    problem = link_problem(common_room) if common_room else None
+    if problem is not None:
+        (reader.error if problem[0] else reader.warn)("common_room_url", problem[1])
 
     slug = slugify(title)
     formats: tuple[Format, ...] = tuple(Format)
@@ -92,12 +95,19 @@ def read_course_file(text: str, file: str, problems: Problems) -> CourseSettings
         slug = output.text("slug", default=slug)
         if not SLUG.match(slug):
             output.error("slug", f"expected lower-case letters, digits and '-', got {slug!r}")
+        elif len(slug) > MAX_SLUG:
+            output.error("slug", f"is {len(slug)} characters; file names allow at most {MAX_SLUG}")
         names = output.texts("formats")
-        if output.has("formats"):
+        if isinstance(output.data.get("formats"), list):
             formats, unknown = Format.parse(names)
             if unknown:
                 output.error("formats", f"expected some of {', '.join(Format)}, got {', '.join(unknown)}")
+            if not names:
+                output.error("formats", f"expected at least one of {', '.join(Format)}")
         output.finish()
+    if len(slug) > MAX_SLUG and (output is None or not output.has("slug")):  # made from the title
+        reader.error("title", f"makes a {len(slug)}-character file name slug, more than {MAX_SLUG}; "
+                     "set a shorter output.slug")
     reader.finish()
 
     return CourseSettings(

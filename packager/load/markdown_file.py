@@ -30,10 +30,13 @@ class MarkdownFile:
     front_matter: str | None
     front_offset: int
     segments: tuple[Segment, ...]
+    front_closed: bool = True  # False: '---' opened front matter that never closed (reported)
 
 
 def split_markdown(text: str, file: str, problems: Problems) -> MarkdownFile:
-    lines = text.splitlines()
+    """`text` has '\n' line ends (`files.decode_text`): lines are counted as editors count
+    them, never split at U+2028 or a form feed as `str.splitlines` would."""
+    lines = text.split("\n")
     front: str | None = None
     front_offset = 1
     start = 0
@@ -72,7 +75,7 @@ def split_markdown(text: str, file: str, problems: Problems) -> MarkdownFile:
         buffer, buffer_start = [], i
     if any(line.strip() for line in buffer):
         segments.append(Segment("text", "\n".join(buffer), buffer_start))
-    return MarkdownFile(front, front_offset, tuple(segments))
+    return MarkdownFile(front, front_offset, tuple(segments), front_closed=start < len(lines) or front is not None)
 
 
 _strict = MarkdownIt("commonmark", {"html": True}).enable("table")

@@ -11,7 +11,7 @@ import re
 import string
 from typing import Any
 
-from packager.load.reader import MapReader, Source, item_line
+from packager.load.reader import INVALID, MapReader, Source, item_line, type_name
 from packager.model import Option, Pair, Question, QuestionType
 from packager.problems import Problems
 
@@ -29,8 +29,13 @@ def read_questions(
 ) -> tuple[Question, ...]:
     """The questions of a quiz; `places` collects (id, file, line) for the site-wide id check,
     `where` the (file, line) of each question (`<prefix><id>`) and option (`<prefix><id>/options/<i>`)."""
+    if value is INVALID:
+        return ()
     if not isinstance(value, list):
-        problems.error(source.file, line, path, "expected a list of questions")
+        problems.error(source.file, line, path, f"expected a list of questions, got {type_name(value)}")
+        return ()
+    if not value:
+        problems.error(source.file, line, path, "a quiz needs at least one question")
         return ()
     questions: list[Question] = []
     for i, item in enumerate(value):
@@ -84,7 +89,7 @@ def read_question(r: MapReader) -> Question | None:
         fields["answer"] = bool(value)
     elif kind is QuestionType.FILL_IN:
         accept = r.texts("accept", required=True)
-        if r.has("accept") and not accept:
+        if isinstance(r.data.get("accept"), list) and not accept:
             r.error("accept", "expected at least one accepted answer")
         for text in accept:
             if not text or len(text) > MAX_TEXT:
@@ -111,7 +116,7 @@ def read_question(r: MapReader) -> Question | None:
 
 
 def _count(r: MapReader, key: str, n: int, low: int, high: int) -> None:
-    if r.has(key) and not low <= n <= high:
+    if isinstance(r.data.get(key), list) and not low <= n <= high:  # a wrong type is reported already
         r.error(key, f"expected {low} to {high} entries, got {n}")
 
 
@@ -126,6 +131,7 @@ def _distinct(r: MapReader, key: str, texts: list[str]) -> None:
 
 def _options(r: MapReader, kind: QuestionType) -> tuple[Option, ...]:
     options: list[Option] = []
+    before = len(r.problems.errors)
     for i, item, line, path in r.items("options", required=True):
         o = MapReader.of(item, r.source, r.problems, path, line)
         if o is None:
@@ -136,10 +142,12 @@ def _options(r: MapReader, kind: QuestionType) -> tuple[Option, ...]:
         o.finish()
         if i < MAX_CHOICES:
             options.append(Option(LETTERS[i], text, correct, feedback))
-    if r.has("options"):
-        _count(r, "options", len(r.data["options"] or []), 2, MAX_CHOICES)
+    if isinstance(r.data.get("options"), list):  # a wrong type is reported by r.items
+        _count(r, "options", len(r.data["options"]), 2, MAX_CHOICES)
         _distinct(r, "options", [o.text for o in options])
         right = sum(o.correct for o in options)
+        if len(r.problems.errors) > before:  # an option is broken: counting the right ones would mislead
+            return tuple(options)
         if kind is QuestionType.SINGLE and right != 1:
             r.error("options", f"a single-choice question needs exactly one correct option, found {right}")
         if kind is QuestionType.MULTIPLE and right < 1:
@@ -157,8 +165,8 @@ def _pairs(r: MapReader) -> tuple[Pair, ...]:
         p.finish()
         if i < MAX_CHOICES:
             pairs.append(Pair(str(i), left, right))
-    if r.has("pairs"):
-        _count(r, "pairs", len(r.data["pairs"] or []), 2, MAX_CHOICES)
+    if isinstance(r.data.get("pairs"), list):
+        _count(r, "pairs", len(r.data["pairs"]), 2, MAX_CHOICES)
         _distinct(r, "pairs", [p.left for p in pairs])
         _distinct(r, "pairs", [p.right for p in pairs])
     return tuple(pairs)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from packager.load.files import character_problem, xml_invalid
 from packager.load.yaml_lines import YamlError, YamlMap, YamlSeq, parse
 from packager.problems import Problems
 
@@ -23,13 +24,44 @@ class Source:
     offset: int = 0  # lines before the YAML text in the file (front matter, blocks)
 
 
+class _Invalid:
+    """What `parse_yaml` returns for text that is not YAML (already reported): readers
+    given it report nothing more, so one syntax error is one problem."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()
+
+
+# libyaml takes NEL, U+2028 and U+2029 for line breaks, which shifts every later line (and breaks a
+# plain scalar); editors do not. They pass the parser as noncharacters and come back in the values.
+_BREAKS = {"\x85": "\ufdd0", "\u2028": "\ufdd1", "\u2029": "\ufdd2"}
+_HIDE = str.maketrans(_BREAKS)
+_SHOW = str.maketrans({v: k for k, v in _BREAKS.items()})
+
+
+def _restore(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.translate(_SHOW)
+    if isinstance(value, YamlMap):
+        for key in value:
+            value[key] = _restore(value[key])
+    elif isinstance(value, YamlSeq):
+        value[:] = [_restore(item) for item in value]
+    return value
+
+
 def parse_yaml(text: str, source: Source, problems: Problems) -> Any:
     try:
+        if any(c in text for c in _BREAKS):
+            return _restore(parse(text.translate(_HIDE)))
         return parse(text)
     except YamlError as exc:
         line = source.offset + (exc.line + 1 if exc.line is not None else 1)
         problems.error(source.file, line, "", f"invalid YAML: {exc}")
-    return None
+    return INVALID
 
 
 def item_line(seq: Any, index: int, source: Source, fallback: int) -> int:
@@ -40,7 +72,7 @@ def item_line(seq: Any, index: int, source: Source, fallback: int) -> int:
         return fallback
 
 
-def _type_name(value: Any) -> str:
+def type_name(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -74,8 +106,10 @@ class MapReader:
     ) -> MapReader | None:
         if isinstance(value, YamlMap):
             return cls(value, source, problems, path)
+        if value is INVALID:
+            return None
         problems.error(
-            source.file, line or source.offset + 1, path, f"expected a mapping of keys, got {_type_name(value)}"
+            source.file, line or source.offset + 1, path, f"expected a mapping of keys, got {type_name(value)}"
         )
         return None
 
@@ -104,6 +138,7 @@ class MapReader:
         return key in self.data
 
     def raw(self, key: str, required: bool = False) -> Any:
+        """The value, or None when the key is absent or has no value (`key:`): both are missing."""
         self._seen.add(key)
         if key not in self.data:
             if required:
@@ -111,18 +146,25 @@ class MapReader:
                     self.source.file, self.line, self.key_path(key), "is required but missing"
                 )
             return None
-        return self.data[key]
+        value = self.data[key]
+        if value is None and required:
+            self.error(key, "is required but has no value")
+        return value
 
     def text(self, key: str, required: bool = False, default: str = "") -> str:
         value = self.raw(key, required)
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.error(key, f"expected a text, got {_type_name(value)}")
+            self.error(key, f"expected a text, got {type_name(value)}")
             return default
         text = str(value).strip()
         if required and not text:
             self.error(key, "must not be empty")
+        bad = xml_invalid(text)
+        if bad is not None:  # from a YAML escape such as "\x0b"; raw characters are caught when reading
+            self.error(key, character_problem(bad))
+            return default
         return text
 
     def integer(
@@ -133,7 +175,7 @@ class MapReader:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(key, f"expected a whole number, got {_type_name(value)}")
+            self.error(key, f"expected a whole number, got {type_name(value)}")
             return default
         if (low is not None and value < low) or (high is not None and value > high):
             self.error(key, f"expected a whole number from {low} to {high}, got {value}")
@@ -145,7 +187,7 @@ class MapReader:
         if value is None:
             return low
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.error(key, f"expected a number, got {_type_name(value)}")
+            self.error(key, f"expected a number, got {type_name(value)}")
             return low
         if not low <= value <= high:
             self.error(key, f"expected a number from {low:g} to {high:g}, got {value:g}")
@@ -157,7 +199,7 @@ class MapReader:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.error(key, f"expected true or false, got {_type_name(value)}")
+            self.error(key, f"expected true or false, got {type_name(value)}")
             return default
         return value
 
@@ -166,7 +208,7 @@ class MapReader:
         if value is None:
             return default
         if not isinstance(value, str) or value not in allowed:
-            self.error(key, f"expected one of {', '.join(allowed)}, got {_type_name(value)}")
+            self.error(key, f"expected one of {', '.join(allowed)}, got {type_name(value)}")
             return default
         return value
 
@@ -175,15 +217,17 @@ class MapReader:
         if value is None:
             return []
         if not isinstance(value, YamlSeq):
-            self.error(key, f"expected a list of texts, got {_type_name(value)}")
+            self.error(key, f"expected a list of texts, got {type_name(value)}")
             return []
         out = []
         for i, item in enumerate(value):
+            problem = None
             if isinstance(item, bool) or not isinstance(item, str | int | float):
-                self.problems.error(
-                    self.source.file, self.item_line(value, i), f"{self.key_path(key)}[{i}]",
-                    f"expected a text, got {_type_name(item)}",
-                )
+                problem = f"expected a text, got {type_name(item)}"
+            elif (bad := xml_invalid(str(item))) is not None:
+                problem = character_problem(bad)
+            if problem:
+                self.problems.error(self.source.file, self.item_line(value, i), f"{self.key_path(key)}[{i}]", problem)
             else:
                 out.append(str(item).strip())
         return out
@@ -200,7 +244,7 @@ class MapReader:
         if value is None:
             return
         if not isinstance(value, YamlSeq):
-            self.error(key, f"expected a list, got {_type_name(value)}")
+            self.error(key, f"expected a list, got {type_name(value)}")
             return
         for i, item in enumerate(value):
             yield i, item, self.item_line(value, i), f"{self.key_path(key)}[{i}]"

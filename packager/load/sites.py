@@ -9,7 +9,9 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from packager.load.files import read_bytes, read_text
 from packager.load.markdown_file import Segment, check_markdown, split_markdown
+from packager.load.media import HEAD, WHOLE_FILE_CHECKS, content_problems
 from packager.load.questions import QUESTION_ID, read_questions
 from packager.load.reader import MapReader, Source, item_line, parse_yaml
 from packager.model import (
@@ -25,7 +27,7 @@ from packager.model import (
     TextBlock,
     VideoBlock,
 )
-from packager.paths import is_local, package_target, source_relative, unsafe_name_part
+from packager.paths import is_local, leaves_its_folder, link_problem, package_target, source_relative, unsafe_name_part
 from packager.problems import Problems
 
 SITE_FOLDER = re.compile(r"^(\d{2,})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
@@ -43,14 +45,32 @@ class SiteContext:
     assets: dict[str, Asset] = field(default_factory=dict)
     where: dict[str, tuple[str, int]] = field(default_factory=dict)
     ids: list[tuple[str, str, int]] = field(default_factory=list)  # this site's (id, file, line)
+    # Every folder named like a site, loaded or not: (number, slug, folder as shown), so the
+    # numbering check never blames the next site for one whose site.md could not be read.
+    folders: list[tuple[int, str, str]] = field(default_factory=list)
 
     def display(self, path: Path) -> str:
-        return f"{self.display_root}/{path.relative_to(self.root).as_posix()}"
+        try:
+            return f"{self.display_root}/{path.relative_to(self.root).as_posix()}"
+        except ValueError:  # a resolved link that left the course
+            return path.as_posix()
+
+    def read(self, path: Path) -> str | None:
+        """A course text file (see `files`), or None after reporting why it cannot be read."""
+        return read_text(path, self.root, self.display(path), self.problems)
+
+    def link(self, url: str, file: str, line: int, key: str) -> None:
+        """A web address a learner can follow: https, or http with a warning."""
+        problem = link_problem(url)
+        if problem is not None:
+            (self.problems.error if problem[0] else self.problems.warn)(file, line, key, problem[1])
 
     def media(self, ref: str, folder: str, slug: str, file: str, line: int, key: str,
               suffixes: tuple[str, ...] = ()) -> str | None:
         """Check a local file reference and register it; return its package path."""
         if not is_local(ref):
+            if not ref.startswith("#"):
+                self.link(ref, file, line, key)
             return ref
         bad = unsafe_name_part(ref)
         if bad is not None:
@@ -58,18 +78,29 @@ class SiteContext:
                 file, line, key, f"file names must be lower-case ASCII (a-z, 0-9, -, _, .), got {bad!r}"
             )
             return None
-        path = (self.root / source_relative(folder, ref).as_posix()).resolve()
-        if not path.is_relative_to(self.root.resolve()):
-            self.problems.error(file, line, key, f"{ref!r} points outside the course folder")
+        if leaves_its_folder(ref):
+            self.problems.error(file, line, key, f"{ref!r} leaves the site's folder; keep the file beside site.md, "
+                                "or put a shared file in the course's media/ folder and write /media/<name>")
             return None
-        if not path.is_file():
+        path = self.root / source_relative(folder, ref).as_posix()
+        if not path.exists() and not path.is_symlink():
             self.problems.error(file, line, key, f"file {ref!r} does not exist (looked for {self.display(path)})")
             return None
         if suffixes and path.suffix.lower() not in suffixes:
             self.problems.error(file, line, key, f"expected a {' or '.join(suffixes)} file, got {ref!r}")
             return None
+        suffix = path.suffix.lower()
+        data = read_bytes(path, self.root, file, self.problems, line, key, subject=repr(ref),
+                          limit=-1 if suffix in WHOLE_FILE_CHECKS else HEAD)
+        if data is None:
+            return None
+        problems = content_problems(data, suffix, ref)
+        for message in problems:
+            self.problems.error(file, line, key, f"{ref!r} {message}")
+        if problems:
+            return None
         target = package_target(slug, ref)
-        self.assets.setdefault(target.as_posix(), Asset(str(path), target))
+        self.assets.setdefault(target.as_posix(), Asset(str(path.resolve()), target))
         return target.as_posix()
 
 
@@ -87,16 +118,21 @@ def read_site(folder: Path, ctx: SiteContext) -> Site | None:
         )
         return None
     number, slug = int(match.group(1)), match.group(2)
+    ctx.folders.append((number, slug, ctx.display(folder)))
     site_md = folder / "site.md"
     file = ctx.display(site_md)
-    if not site_md.is_file():
+    if not site_md.exists() and not site_md.is_symlink():
         ctx.problems.error(file, 0, "", "every site folder needs a site.md")
         return None
-    doc = split_markdown(site_md.read_text(encoding="utf-8"), file, ctx.problems)
+    text = ctx.read(site_md)
+    if text is None:
+        return None
+    doc = split_markdown(text, file, ctx.problems)
     if doc.front_matter is None:
-        ctx.problems.error(
-            file, 1, "", "expected front matter between '---' lines with title, summary, minutes and map"
-        )
+        if doc.front_closed:
+            ctx.problems.error(
+                file, 1, "", "expected front matter between '---' lines with title, summary, minutes and map"
+            )
         return None
     front = MapReader.of(parse_yaml(doc.front_matter, Source(file, doc.front_offset), ctx.problems),
                          Source(file, doc.front_offset), ctx.problems, line=1)
@@ -181,8 +217,9 @@ def _sources(value: Any, source: Source, fence: int, problems: Problems) -> Sour
             continue
         title, url = r.text("title", required=True), r.text("url")
         publisher = r.text("publisher")
-        if url and not url.startswith(("https://", "http://")):
-            r.error("url", f"expected a web address starting with https://, got {url!r}")
+        problem = link_problem(url) if url else None
+        if problem is not None:
+            (r.error if problem[0] else r.warn)("url", problem[1])
         r.finish()
         items.append(SourceRef(title, url, publisher))
     return SourcesBlock(tuple(items))
@@ -199,8 +236,8 @@ def _video(r: MapReader, folder: str, slug: str, file: str, ctx: SiteContext) ->
             src = None
         else:
             src = ctx.media(src, folder, slug, file, r.line_of("src"), r.key_path("src"), VIDEO_TYPES)
-    if url is not None and is_local(url):
-        r.error("url", f"expected a web address (https://...), got {url!r}")
+    if url is not None:
+        ctx.link(url, file, r.line_of("url"), r.key_path("url"))
     captions = r.text("captions") or None
     if captions is not None:
         captions = ctx.media(captions, folder, slug, file, r.line_of("captions"), r.key_path("captions"), (".vtt",))
@@ -224,20 +261,24 @@ def _quiz(r: MapReader, folder: str, slug: str, file: str, ctx: SiteContext) -> 
         return QuizBlock(read_questions(value, r.line_of("questions"), "quiz.questions",
                                         r.source, ctx.problems, ctx.ids, ctx.where, f"{slug}/questions/"), attempts)
     assert quiz_file is not None
-    path = (ctx.root / folder / quiz_file).resolve()
-    if not path.is_relative_to((ctx.root / folder).resolve()) or not path.is_file():
+    path = ctx.root / folder / quiz_file
+    if "/" in quiz_file or "\\" in quiz_file or not (path.exists() or path.is_symlink()):
         r.error("file", f"expected a YAML file beside site.md, {quiz_file!r} does not exist")
+        return None
+    text = ctx.read(path)
+    if text is None:
         return None
     qfile = ctx.display(path)
     qsource = Source(qfile)
-    data = parse_yaml(path.read_text(encoding="utf-8"), qsource, ctx.problems)
+    data = parse_yaml(text, qsource, ctx.problems)
     if isinstance(data, dict):
         qr = MapReader.of(data, qsource, ctx.problems)
         assert qr is not None
         if qr.has("attempts"):
             attempts = qr.integer("attempts", low=0, high=10)
-        questions = read_questions(qr.raw("questions", required=True) or [], qr.line_of("questions"),
-                                   "questions", qsource, ctx.problems, ctx.ids, ctx.where, f"{slug}/questions/")
+        value = qr.raw("questions", required=True)
+        questions = () if value is None else read_questions(value, qr.line_of("questions"), "questions", qsource,
+                                                            ctx.problems, ctx.ids, ctx.where, f"{slug}/questions/")
         qr.finish()
         return QuizBlock(questions, attempts)
     questions = read_questions(data, 1, "", qsource, ctx.problems, ctx.ids, ctx.where, f"{slug}/questions/")

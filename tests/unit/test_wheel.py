@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -30,8 +31,13 @@ def test_wheel_installs_and_builds_outside_the_repo(tmp_path: Path) -> None:
             assert f"packager/package/control/{controls.folder}/{name}" in names, name
 
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, system_site_packages=True, with_pip=False)
+    venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
+    # The dependencies come from the test venv's site-packages, listed after the wheel's own
+    # folder; a plain path in a .pth file does not run that folder's editable-install hook.
+    new_site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                              check=True, capture_output=True, text=True).stdout.strip()
+    Path(new_site, "trail-test-deps.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q", str(wheel)],
                    check=True)
     work = tmp_path / "elsewhere"

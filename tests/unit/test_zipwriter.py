@@ -20,8 +20,10 @@ MB = 1 << 20
 
 
 def sparse(path: Path, size: int) -> Path:
-    """A large file that costs no disk: its bytes are zeros the file system does not store."""
+    """A large MP4 that costs no disk: after its `ftyp` box (the loader checks videos by content),
+    its bytes are zeros the file system does not store."""
     with path.open("wb") as out:
+        out.write(b"\x00\x00\x00\x14ftypisom\x00\x00\x02\x00isom")
         out.truncate(size)
     return path
 
