@@ -33,7 +33,7 @@ from packager.paths import is_local, package_target
 from packager.render_blocks import callout_html, figures, focusable_tables, sources_html
 from packager.runtime_data import CourseData, course_data, script_json
 from packager.runtime_files import RUNTIME_DIR, joined, source
-from packager.theme import default_templates
+from packager.theme import default_templates, template_cache
 
 TEMPLATE_NAME = "index.html.j2"
 
@@ -159,6 +159,7 @@ class Renderer:
             autoescape=True,
             extensions=["jinja2.ext.i18n"],
             keep_trailing_newline=True,
+            bytecode_cache=template_cache(),
         )
         self.env.install_gettext_translations(translations(str(course.language)), newstyle=True)  # type: ignore[attr-defined]
         self.env.filters["stable_shuffle"] = stable_shuffle

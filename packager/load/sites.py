@@ -162,6 +162,8 @@ def read_site(folder: Path, ctx: SiteContext) -> Site | None:
 
 
 def check_markdown_links(text: str, offset: int, folder: str, slug: str, file: str, ctx: SiteContext) -> None:
+    if "[" not in text and "<" not in text:  # every CommonMark link, image or autolink needs one: skip the parse
+        return
     for token in _md.parse(text):
         for child in token.children or ():
             ref = child.attrGet("href") if child.type == "link_open" else child.attrGet("src")
