@@ -195,8 +195,8 @@ edit("missing-course-id", C, "id: https://trail.boligsosial.no/kurs/boligsosial-
      "{file}:2: id: is required but missing")
 edit("missing-site-minutes", S1, "minutes: 20\n", "", "{file}:2: minutes: is required but missing")
 edit("missing-question-type", Q1, "  type: single\n", "", "{file}:1: [0].type: is required but missing")
-edit("missing-video-transcript", S1, TRANSCRIPT, "", "{file}:11: video.transcript: is required but missing")
-edit("missing-reflection-prompt", S1, REFLECTION_PROMPT, "", "{file}:51: reflection.prompt: is required but missing")
+edit("missing-video-transcript", S1, TRANSCRIPT, "", f"{{file}}:{line_of(S1, 'title: Kommunens boligsosiale ansvar' + chr(10) + 'src')}: video.transcript: is required but missing")
+edit("missing-reflection-prompt", S1, REFLECTION_PROMPT, "", f"{{file}}:{line_of(S1, 'id: min-kommune')}: reflection.prompt: is required but missing")
 edit("empty-video-transcript", S1, TRANSCRIPT, "transcript:\n", "{file}:{line}: video.transcript: is required but has no value")
 edit("empty-reflection-prompt", S1, REFLECTION_PROMPT, "prompt:\n", "{file}:{line}: reflection.prompt: is required but has no value")
 edit("empty-course-id-text", C, "id: https://trail.boligsosial.no/kurs/boligsosial-laeringsloype", 'id: ""',
