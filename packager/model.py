@@ -39,6 +39,13 @@ class Requirement(StrEnum):
     DONE = "done"
 
 
+class Scoring(StrEnum):
+    """Which try of a question counts toward the score when retries are allowed."""
+
+    FIRST = "first"  # the first answer; later tries are for learning
+    BEST = "best"  # the best try so far
+
+
 class QuestionType(StrEnum):
     SINGLE = "single"
     MULTIPLE = "multiple"
@@ -208,6 +215,7 @@ class Course:
     pages: tuple[Page, ...]
     sites: tuple[Site, ...]
     assets: tuple[Asset, ...] = field(default=())
+    scoring: Scoring = Scoring.FIRST
 
     @property
     def required_sites(self) -> int:

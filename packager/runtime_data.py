@@ -122,6 +122,7 @@ def course_data(course: Course, fmt: Format) -> CourseData:
             "version": course.version,
             "passingScore": course.passing_score,
             "require": str(course.completion.require),
+            "scoring": str(course.scoring),
             "requiredSites": course.required_sites,
             "commonRoomUrl": course.common_room_url,
         },

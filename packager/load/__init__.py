@@ -67,6 +67,7 @@ def load(source: Path) -> Loaded:
         pages=tuple(pages),
         sites=tuple(sites),
         assets=tuple(sorted(ctx.assets.values(), key=lambda a: a.target.as_posix())),
+        scoring=settings.scoring,
     )
     course_file = f"{display_root}/course.yaml"
     where = {f"course.{key}": (course_file, line) for key, line in settings.lines.items()}

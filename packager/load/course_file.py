@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from packager.load.reader import MapReader, Source, parse_yaml
-from packager.model import Completion, Format, Language, Requirement
+from packager.model import Completion, Format, Language, Requirement, Scoring
 from packager.paths import link_problem
 from packager.problems import Problems
 
@@ -27,6 +27,7 @@ class CourseSettings:
     version: str
     completion: Completion
     passing_score: int | None
+    scoring: Scoring
     common_room_url: str | None
     formats: tuple[Format, ...]
     lines: dict[str, int]  # key → line, for checks made after loading
@@ -83,6 +84,7 @@ def read_course_file(text: str, file: str, problems: Problems) -> CourseSettings
     passing: int | None = None
     if reader.has("passing_score"):
         passing = reader.integer("passing_score", low=1, high=100)
+    scoring = Scoring(reader.choice("scoring", tuple(Scoring), Scoring.FIRST) or Scoring.FIRST)
     common_room = reader.text("common_room_url") or None
     problem = link_problem(common_room) if common_room else None
     if problem is not None:
@@ -119,6 +121,7 @@ def read_course_file(text: str, file: str, problems: Problems) -> CourseSettings
         version=version,
         completion=completion,
         passing_score=passing,
+        scoring=scoring,
         common_room_url=common_room,
         formats=formats,
         lines={k: reader.line_of(k) for k in ("completion", "passing_score", "title")},

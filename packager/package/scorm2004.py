@@ -65,7 +65,7 @@ FORMAT = OutputFormat(
     control_file="imsmanifest.xml",
     write=package,
     adapter=("scorm.js", "adapter-scorm2004.js"),
-    ids=ids.IRI_IDS,
+    ids=ids.URN_IDS,
     control_files=control_files.SCORM2004,
     launch=scorm2004_launch,
 )

@@ -46,15 +46,19 @@
       snap = s;
       if (s.bookmark != null) set("cmi.core.lesson_location", String(s.bookmark).slice(0, 255));
       if (s.state != null && s.state.length <= 4096) set("cmi.suspend_data", s.state);
-      // passed implies completed in 1.2: a pass waits for completion; a fail is final at once
-      var own = s.passed === true && s.completed ? "passed" : s.passed === false ? "failed" : s.completed ? "completed" : "incomplete";
+      // One status holds both judgements in 1.2, and an LMS closes the attempt on completed, passed or
+      // failed (Moodle opens the next launch in review mode): so no status but incomplete before the
+      // course's completion rule is met; then passed/failed (passed implies completed) or completed.
+      var own = !s.completed ? "incomplete" : s.passed === true ? "passed" : s.passed === false ? "failed" : "completed";
       var st = (RANK[start] || 0) > (RANK[own] || 0) ? start : own;
       set("cmi.core.lesson_status", st);
-      // the score goes with the judgement; a course with no passing score reports it once all is answered
-      if (st === own && s.score && (own === "passed" || own === "failed" || data.course.passingScore == null)) {
+      // The score as soon as it is known, so a gradebook never shows 0 for a learner who answered. With a
+      // passing score it waits for the judgement: an LMS's mastery override would turn a score below the
+      // mastery score into "failed" at LMSFinish and close the attempt early.
+      if (st === own && s.score && (data.course.passingScore == null || own === "passed" || own === "failed")) {
         set("cmi.core.score.min", "0"); set("cmi.core.score.max", "100"); set("cmi.core.score.raw", s.score.raw);
       }
-      set("cmi.core.exit", st === "passed" || (st === "completed" && data.course.passingScore == null) ? "" : "suspend");
+      set("cmi.core.exit", "suspend"); // the learner may always come back to this attempt and carry on
       (s.sites || []).forEach(function (x) {
         var i = objs[x.objective], p;
         if (i == null) { i = Object.keys(objs).length; if (!set("cmi.objectives." + i + ".id", x.objective)) return; objs[x.objective] = i; }
@@ -65,10 +69,15 @@
     },
     interaction: function (r) {
       if (!A || done || r.type === "reflection" || !TYPE[r.type]) return; // 1.2 has no long-fill-in: reflections live in the state
+      // the first try (the one that counts under scoring "first") and the one that settles the question;
+      // tries in between live in the state, so a learner who retries much still fits one commit
+      if (r.try > 1 && !r.final) return;
       var p = "cmi.interactions." + n + ".", t = new Date(r.timestamp || Date.now()), type = TYPE[r.type];
-      if (!set(p + "id", r.iid)) return;
+      // 1.2 interactions are a write-only journal: each try is a new record with an id of its own (some
+      // LMSs reject a repeated id); its objective ties every try to the question.
+      if (!set(p + "id", r.try > 1 ? r.iid + "_" + r.try : r.iid)) return;
       n++;
-      set(p + "objectives.0.id", r.site.objective);
+      set(p + "objectives.0.id", r.iid);
       set(p + "type", type);
       set(p + "time", pad(t.getHours()) + ":" + pad(t.getMinutes()) + ":" + pad(t.getSeconds()));
       set(p + "weighting", r.weight || 0);

@@ -16,7 +16,7 @@
   var TYPE = {single: "choice", multiple: "choice", "true-false": "true-false", "fill-in": "fill-in",
     matching: "matching", ordering: "sequencing", likert: "likert", reflection: "long-fill-in"};
 
-  var A = null, last = {}, n = 0, objs = {}, was = {}, snap = null, done = false;
+  var A = null, last = {}, n = 0, objs = {}, was = {}, snap = null, done = false, at = {};
   function get(k) { try { var v = A.GetValue(k); return v == null ? "" : String(v); } catch (e) { return ""; } }
   function set(k, v) {
     v = String(v);
@@ -42,7 +42,8 @@
       // a new attempt has nothing to read (and a strict LMS answers 403 for every empty element)
       var entry = get("cmi.entry"), old = entry !== "ab-initio", sd = old ? get("cmi.suspend_data") : "", i;
       was = old ? {c: get("cmi.completion_status"), s: get("cmi.success_status")} : {};
-      n = parseInt(get("cmi.interactions._count"), 10) || 0;
+      n = old ? parseInt(get("cmi.interactions._count"), 10) || 0 : 0;
+      for (i = 0, at = {}; i < n; i++) at[get("cmi.interactions." + i + ".id")] = i;
       for (i = 0, objs = {}; i < (parseInt(get("cmi.objectives._count"), 10) || 0); i++) objs[get("cmi.objectives." + i + ".id")] = i;
       return Promise.resolve({ok: true, state: sd || null, bookmark: old && get("cmi.location") || null, mode: get("cmi.mode") || "normal",
         resumed: entry === "resume", learnerName: get("cmi.learner_name") || null,
@@ -73,25 +74,31 @@
         if (x.score != null) set(p + "score.scaled", x.score);
       });
     },
+    // One record per question and reflection, holding the answer that counts (course.scoring) or the
+    // latest text, updated in place: an LMS sends the whole CMI with every commit (scorm-again at
+    // Terminate as a beacon, which Chromium refuses over 64 KiB), so a journal of every try would not
+    // reach it for a learner who retries much. The tries themselves live in the state.
     interaction: function (r) {
-      var type = TYPE[r.type];
-      if (!A || done || !type || n >= 250) return;
-      var p = "cmi.interactions." + n + ".", k;
-      if (!set(p + "id", r.iid)) return;
-      n++;
+      var type = TYPE[r.type], i = at[r.iid], p, k;
+      if (!A || done || !type) return;
+      if (i == null) {
+        if (n >= 250 || !set("cmi.interactions." + n + ".id", r.iid)) return;
+        i = at[r.iid] = n++;
+      } else if (!r.counts) return;
+      p = "cmi.interactions." + i + ".";
       set(p + "type", type);
-      set(p + "objectives.0.id", r.site.objective);
       set(p + "timestamp", stamp(new Date(r.timestamp || Date.now())));
       if (type !== "long-fill-in") set(p + "weighting", r.weight || 0);
       if (type === "fill-in") {
         for (k = 0; k < Math.min(5, (r.accept || r.correct || []).length); k++) {
-          set(p + "correct_responses." + k + ".pattern", "{case_matters=" + !!r.caseSensitive + "}" + fill((r.accept || r.correct)[k]));
+          set(p + "correct_responses." + k + ".pattern", (r.caseSensitive ? "{case_matters=true}" : "") + fill((r.accept || r.correct)[k]));
         }
       } else if (r.correct != null && type !== "likert" && type !== "long-fill-in") set(p + "correct_responses.0.pattern", fmt(type, r.correct));
       if (fmt(type, r.response) !== "") set(p + "learner_response", fmt(type, r.response)); // "" is no response
       set(p + "result", r.result);
       if (r.latencyMs != null) set(p + "latency", dur(r.latencyMs));
-      if (r.text) set(p + "description", line(r.text, 250));
+      // the question's text; a reflection's id names it (its prompt would cost 250 bytes a commit)
+      if (r.text && type !== "long-fill-in") set(p + "description", line(r.text, 250));
     },
     commit: function () {
       if (!A || done) return Promise.resolve(false);

@@ -82,6 +82,7 @@
     opts = opts || {};
     var C = data.course || {}, SITES = data.sites || [], PASS = C.passingScore == null ? null : +C.passingScore;
     var REQ = Math.min(C.requiredSites == null ? SITES.length : +C.requiredSites, SITES.length);
+    var SCORING = C.scoring === "best" ? "best" : "first";
     var DEBOUNCE = opts.debounceMs || 3000, RETRY = opts.retryMs || 1000;
     var bySlug = {}, st = {}, ans = {}, refl = {}, away = {}, sent = {}, drop = {}, ev = {change: [], error: [], saved: []};
     var bm = null, flags = 0, best = -1, limit = null, tracked = false, ro = false, cur = null, t0 = 0, tm = 0;
@@ -96,34 +97,48 @@
     function rs(s) { return s.reflections || []; }
     function question(slug, id) { return bySlug[slug] && qs(bySlug[slug]).filter(function (q) { return q.id === id; })[0]; }
     function written(s, r) { var k = key(s.slug, r.id); return away[k] || !!norm(refl[k]); }
-    function scoreOf(list) { // weighted score of the scored questions; null until each has a final answer
-      var tw = 0, cw = 0, all = true;
+    // What counts of an answer (course.scoring): "first", the first try (later tries are for
+    // learning; a try after the first means the first was wrong, since a right answer ends the
+    // question); "best", the best try so far. Settled: the counted result can no longer change.
+    function counts(a) {
+      if (!a) return null;
+      if (SCORING === "best") return {correct: a.result === "correct", settled: a.final};
+      return {correct: a.tries === 1 && a.result === "correct", settled: true};
+    }
+    function scored(q) { return q.scored !== false && q.type !== "likert"; }
+    function scoreOf(list) { // weighted score: null until every scored question has an answer that counts
+      var tw = 0, cw = 0, all = true, settled = true;
       list.forEach(function (s) {
         qs(s).forEach(function (q) {
-          var a = ans[s.slug][q.id], w = q.weight == null ? 1 : +q.weight;
-          if (q.scored === false || q.type === "likert") return;
+          var c = counts(ans[s.slug][q.id]), w = q.weight == null ? 1 : +q.weight;
+          if (!scored(q)) return;
           tw += w;
-          if (!a || !a.final) all = false; else if (a.result === "correct") cw += w;
+          if (!c) all = false; else { if (c.correct) cw += w; if (!c.settled) settled = false; }
         });
       });
-      return all && tw > 0 ? cw / tw : null;
+      return all && tw > 0 ? {score: cw / tw, settled: settled} : null;
+    }
+    function judge(sc) { // passed/failed from a counted score; failed only once it cannot rise
+      if (PASS == null || sc == null) return null;
+      return sc.score * 100 >= PASS ? true : sc.settled ? false : null;
     }
     function progress() { // also applies the sticky rules: done, completed, passed, best score
-      var nv = 0, nd = 0, n, sc, ratio;
+      var nv = 0, nd = 0, n, sc, ratio, verdict;
       SITES.forEach(function (s) {
         var x = st[s.slug];
-        if (x.v && qs(s).every(function (q) { var a = ans[s.slug][q.id]; return a && a.final; }) &&
+        if (x.v && qs(s).every(function (q) { return !!ans[s.slug][q.id]; }) &&
           rs(s).every(function (r) { return written(s, r); })) x.d = true;
         nv += x.v; nd += x.d;
       });
       n = C.require === "done" ? nd : nv; sc = scoreOf(SITES);
       if (n >= REQ) flags |= 1;
-      if (sc != null) best = Math.max(best, Math.round(sc * 10000));
-      if (best >= 0 && PASS != null && best / 100 >= PASS && (sc != null || flags & 2)) flags |= 2;
+      if (sc != null) best = Math.max(best, Math.round(sc.score * 10000));
+      verdict = judge(sc);
+      if (verdict === true || (flags & 2 && PASS != null)) { flags |= 2; verdict = true; }
       sc = (sc != null || flags & 2) && best >= 0 ? best / 100 : null;
       ratio = flags & 1 || !REQ ? 1 : Math.min(n, REQ) / REQ;
       return {visited: nv, done: nd, required: REQ, completed: !!(flags & 1), percent: Math.floor(ratio * 100),
-        score: sc, passed: PASS == null || sc == null ? null : sc >= PASS, ratio: ratio};
+        score: sc, passed: verdict, ratio: ratio};
     }
     function view(q, a) {
       var n = +q.attempts || 0;
@@ -224,10 +239,10 @@
         passed: p.passed, sessionMs: Date.now() - t0,
         sites: SITES.map(function (s) {
           var x = st[s.slug], sc = scoreOf([s]), all = qs(s).length + rs(s).length;
-          var got = qs(s).filter(function (q) { var a = ans[s.slug][q.id]; return a && a.final; }).length +
+          var got = qs(s).filter(function (q) { return !!ans[s.slug][q.id]; }).length +
             rs(s).filter(function (r) { return written(s, r); }).length;
           return {objective: s.objective, slug: s.slug, n: s.n, visited: x.v, done: x.d,
-            score: sc == null ? null : Math.round(sc * 10000) / 10000, passed: sc == null || PASS == null ? null : sc * 100 >= PASS,
+            score: sc == null ? null : Math.round(sc.score * 10000) / 10000, passed: judge(sc),
             progress: x.d ? 1 : all ? Math.round(got / all * 10000) / 10000 : +x.v};
         })};
     }
@@ -267,7 +282,7 @@
         if (!norm(x) || sent[k] === x || !tracked || ro || fin) return;
         sent[k] = x;
         send({iid: r.iid, activity: s.id + "/reflections/" + r.id, type: "reflection", text: r.text, response: x,
-          correct: null, result: "neutral", weight: 0, latencyMs: null}, s);
+          correct: null, result: "neutral", weight: 0, latencyMs: null, try: 1, final: true, counts: true}, s);
       });
     }
 
@@ -323,8 +338,10 @@
         a = ans[slug][id];
         if (!a || !a.final) { // a final answer stays as it is
           a = setAnswer(q, slug, clean(q, response), (a ? a.tries : 0) + 1);
+          // try: which try this is; counts: this try is now the answer that counts (course.scoring)
           send({iid: q.iid, activity: q.activity, type: q.type, text: q.text, response: a.response, correct: q.correct,
-            accept: q.accept, caseSensitive: !!q.caseSensitive, result: a.result,
+            accept: q.accept, caseSensitive: !!q.caseSensitive, result: a.result, try: a.tries, final: a.final,
+            counts: a.tries === 1 || (SCORING === "best" && a.result === "correct"),
             weight: q.scored === false || q.type === "likert" ? 0 : q.weight == null ? 1 : +q.weight,
             latencyMs: latencyMs == null ? null : +latencyMs}, bySlug[slug]);
           changed(); commit();

@@ -59,8 +59,8 @@ def test_the_sco_initialises_in_the_standin_and_its_calls_are_logged(standin: Pa
     quiz = standin.frame_locator("#course").locator('.question[data-q="velg-en"]')
     quiz.locator("input").first.check()
     quiz.locator("button", has_text="Svar").click()
-    expect(log_item(standin, 'SetValue("cmi.interactions.0.id", "https://example.no/kurs/min-forste-loype/'
-                             'sites/forste-stopp/questions/velg-en") → "true"')).to_be_visible()
+    expect(log_item(standin, 'SetValue("cmi.interactions.0.id", "urn:trail:forste-stopp:velg-en") → "true"')
+           ).to_be_visible()
     expect(log_item(standin, 'SetValue("cmi.interactions.0.type", "choice") → "true"')).to_be_visible()
     expect(log_item(standin, "cmi.interactions.0.learner_response")).to_contain_text('→ "true"')
     assert standin.locator("#log > li.is-warn").count() == 0, standin.locator("#log > li.is-warn").all_inner_texts()

@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from packager.budget import FILL_IN_SLACK
+
 HERE = Path(__file__).parent
 REFLECTIONS_NB: list[str] = json.loads((HERE / "fixtures" / "reflections_nb.json").read_text(encoding="utf-8"))
 TYPES = ["single", "multiple", "true-false", "fill-in", "matching", "ordering", "likert"]
@@ -19,7 +21,8 @@ TYPES = ["single", "multiple", "true-false", "fill-in", "matching", "ordering", 
 def _ids(fmt: str, course_id: str, n: int, slug: str, kind: str, item: str) -> tuple[str, str]:
     """(interaction id, activity IRI) of a question or reflection in `fmt`."""
     iri = f"{course_id}/sites/{slug}/{kind}/{item}"
-    return (f"s{n:02d}_{item}" if fmt == "scorm12" else iri), iri
+    short = {"scorm12": f"s{n:02d}_{item}", "scorm2004": f"urn:trail:{slug}:{item}"}
+    return short.get(fmt, iri), iri
 
 
 def question(fmt: str, course_id: str, n: int, slug: str, qid: str, qtype: str, **extra: Any) -> dict[str, Any]:
@@ -82,6 +85,7 @@ def course(
     passing: int | None = 80,
     require: str = "visited",
     required: int | None = None,
+    scoring: str = "first",
 ) -> dict[str, Any]:
     return {
         "schema": 1,
@@ -93,6 +97,7 @@ def course(
             "version": "1.0.0",
             "passingScore": passing,
             "require": require,
+            "scoring": scoring,
             "requiredSites": len(sites) if required is None else required,
             "commonRoomUrl": None,
         },
@@ -205,3 +210,22 @@ def learner_response(q: dict[str, Any], k: int) -> Any:
     if t == "ordering":
         return ["a", "b", "c", "d"] if k % 2 else ["b", "a", "d", "c"]
     return [["a", "b", "c", "d", "e"][k % 5]]
+
+
+def hard_tries(q: dict[str, Any]) -> list[Any]:
+    """Answers that cost the most to store: wrong, full, long; then right so the walk ends."""
+    t = q["type"]
+    if t in ("single", "likert"):
+        wrong = [o["id"] for o in q["options"] if o["id"] not in (q.get("correct") or [])][-1:]
+        return [wrong, wrong, q.get("correct") or wrong]
+    if t == "multiple":
+        return [[o["id"] for o in q["options"]], q["correct"]]
+    if t == "true-false":
+        return [not q["correct"], q["correct"]]
+    if t == "fill-in":
+        longest = max(q["accept"], key=len)
+        return ["x" * (len(longest.encode()) + FILL_IN_SLACK), longest]
+    if t == "matching":
+        rights = [r["id"] for r in q["right"]]
+        return [[[left["id"], rights[(i + 1) % len(rights)]] for i, left in enumerate(q["left"])], q["correct"]]
+    return [list(reversed(q["correct"])), q["correct"]]

@@ -11,10 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from packager.budget import FILL_IN_SLACK, answers_state_chars
+from packager.budget import answers_state_chars
 from packager.build import check
 from packager.model import Format
 from packager.runtime_data import runtime_data
+from tests.runtime.course_data import hard_tries
 from tests.runtime.helpers import start
 
 SOURCE = Path(__file__).resolve().parents[2] / "course_source"
@@ -29,25 +30,6 @@ WALK = """([data, tries]) => {
         T.leave(s.slug);
     });
 }"""
-
-
-def hard_tries(q: dict[str, Any]) -> list[Any]:
-    """Answers that cost the most to store: wrong, full, long; then right so the walk ends."""
-    t = q["type"]
-    if t in ("single", "likert"):
-        wrong = [o["id"] for o in q["options"] if o["id"] not in (q.get("correct") or [])][-1:]
-        return [wrong, wrong, q.get("correct") or wrong]
-    if t == "multiple":
-        return [[o["id"] for o in q["options"]], q["correct"]]
-    if t == "true-false":
-        return [not q["correct"], q["correct"]]
-    if t == "fill-in":
-        longest = max(q["accept"], key=len)
-        return ["x" * (len(longest.encode()) + FILL_IN_SLACK), longest]
-    if t == "matching":
-        rights = [r["id"] for r in q["right"]]
-        return [[[left["id"], rights[(i + 1) % len(rights)]] for i, left in enumerate(q["left"])], q["correct"]]
-    return [list(reversed(q["correct"])), q["correct"]]
 
 
 def test_real_state_stays_under_the_build_time_bound(launch_scorm: Any, runtime_pages: Path,

@@ -93,15 +93,14 @@ def test_attempts_run_out_and_final_answers_stay(page: Page) -> None:
     assert answer(page, "samskaping", "hva-er", ["c"])["result"] == "correct"
 
 
-def test_done_needs_final_answers_and_reflections_and_completion_sticks(page: Page) -> None:
+def test_done_needs_every_answer_and_reflection_and_completion_sticks(page: Page) -> None:
     data = course(require="done", required=2)
     reload_and_start(page, data)
     js(page, "T.visit('oppfolging')")
     assert js(page, "T.siteStatus('oppfolging')") == "visited"
-    answer(page, "oppfolging", "rekkefolge", ["b", "a", "c", "d"])  # wrong, tries left: not final
     answer(page, "oppfolging", "enig", ["c"])
-    assert js(page, "T.siteStatus('oppfolging')") == "visited"
-    answer(page, "oppfolging", "rekkefolge", RIGHT["rekkefolge"]["r"])
+    assert js(page, "T.siteStatus('oppfolging')") == "visited"  # the ordering is not answered
+    answer(page, "oppfolging", "rekkefolge", ["b", "a", "c", "d"])  # wrong, tries left: answered all the same
     assert js(page, "T.siteStatus('oppfolging')") == "done"
     js(page, "T.visit('samskaping')")
     for qid in ("hva-er", "hvem", "alene"):
@@ -122,6 +121,43 @@ def test_done_needs_final_answers_and_reflections_and_completion_sticks(page: Pa
     assert info["resumed"] is True and info["bookmark"] == "samskaping"
     assert js(page, "T.progress()")["completed"] is True
     assert js(page, "T.siteStatus('samskaping')") == "done"
+
+
+def test_scoring_first_counts_the_first_answer(page: Page) -> None:
+    """scoring "first": the score is known as soon as every scored question has an answer; retries teach."""
+    reload_and_start(page, course(passing=80))
+    wrong = {"hva-er": ["c"], "hvem": ["a"], "par": [["0", "b"], ["1", "a"], ["2", "c"]]}
+    for slug, qids in QUESTIONS:
+        for qid in qids:
+            if qid != "rekkefolge":
+                answer(page, slug, qid, wrong.get(qid, RIGHT[qid]["r"]))
+    assert (js(page, "T.progress()")["score"], js(page, "T.progress()")["passed"]) == (None, None)
+    answer(page, "oppfolging", "rekkefolge", RIGHT["rekkefolge"]["r"])
+    progress = js(page, "T.progress()")
+    assert (progress["score"], progress["passed"]) == (42.86, False)  # 3 of 7: hva-er, hvem (2), par wrong
+    for qid, slug in (("hva-er", "samskaping"), ("hvem", "samskaping"), ("par", "bostotte")):
+        assert answer(page, slug, qid, RIGHT[qid]["r"])["result"] == "correct"  # the retries are right...
+    progress = js(page, "T.progress()")
+    assert (progress["score"], progress["passed"]) == (42.86, False)  # ...and change nothing
+
+
+def test_scoring_best_counts_the_best_try(page: Page) -> None:
+    """scoring "best": the best try so far; failed only once no question can still be improved."""
+    reload_and_start(page, course(passing=80, scoring="best"))
+    for slug, qids in QUESTIONS:
+        for qid in qids:
+            answer(page, slug, qid, ["c"] if qid == "hva-er" else RIGHT[qid]["r"])
+    progress = js(page, "T.progress()")
+    assert (progress["score"], progress["passed"]) == (85.71, True)  # 6 of 7, over 80
+    reload_and_start(page, course(passing=90, scoring="best"))
+    for slug, qids in QUESTIONS:
+        for qid in qids:
+            answer(page, slug, qid, ["c"] if qid == "hva-er" else RIGHT[qid]["r"])
+    progress = js(page, "T.progress()")
+    assert (progress["score"], progress["passed"]) == (85.71, None)  # under 90, but hva-er may be retried
+    answer(page, "samskaping", "hva-er", ["b"])
+    progress = js(page, "T.progress()")
+    assert (progress["score"], progress["passed"]) == (100, True)
 
 
 def test_visited_rule_and_no_passing_score(page: Page) -> None:

@@ -67,6 +67,7 @@ class Commit:
     body: Any
     terminate: bool
     content_type: str
+    size: int = 0  # bytes of the request body as sent (a beacon over 64 KiB never arrives)
 
 
 @dataclass
@@ -188,6 +189,7 @@ class _Handler(SimpleHTTPRequestHandler):
             body=body,
             terminate=query.get("terminate") == ["true"],
             content_type=self.headers.get("Content-Type", ""),
+            size=len(raw),
         )
         store = self.server.lms
         with store.lock:

@@ -9,7 +9,7 @@ import pytest
 
 from packager.build import check
 from packager.load import load
-from packager.model import QuestionType, QuizBlock, TextBlock, VideoBlock
+from packager.model import QuestionType, QuizBlock, Scoring, TextBlock, VideoBlock
 from tests.unit.helpers import course_copy, edit, line_of
 
 
@@ -48,6 +48,25 @@ def test_unknown_key_in_course_yaml_names_line_and_key(tmp_path: Path) -> None:
     assert messages(src) == [
         f"{src.as_posix()}/course.yaml:{line}: pasing_score: unknown key; check its spelling (see docs/authoring.md)"
     ]
+
+
+def test_scoring_defaults_to_first_and_takes_best(tmp_path: Path) -> None:
+    src = course_copy(tmp_path)
+    course = load(src).course
+    assert course is not None and course.scoring is Scoring.BEST
+    edit(src / "course.yaml", "scoring: best", "# scoring left out")
+    course = load(src).course
+    assert course is not None and course.scoring is Scoring.FIRST
+
+
+@pytest.mark.parametrize("value", ["last", "true", "[first]"])
+def test_unknown_scoring_names_line_and_key(tmp_path: Path, value: str) -> None:
+    src = course_copy(tmp_path)
+    edit(src / "course.yaml", "scoring: best", f"scoring: {value}")
+    line = line_of(src / "course.yaml", "scoring:")
+    found = messages(src)
+    assert len(found) == 1 and found[0].startswith(
+        f"{src.as_posix()}/course.yaml:{line}: scoring: expected one of first, best, got "), found
 
 
 def test_wrong_type_in_front_matter(tmp_path: Path) -> None:
