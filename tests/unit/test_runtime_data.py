@@ -30,7 +30,17 @@ def test_scorm12_ids_are_cmi_identifiers_the_lms_accepts(course: Course) -> None
             assert CMI_IDENTIFIER.match(item["iid"]) and item["iid"].startswith(site["objective"] + "_")
 
 
-@pytest.mark.parametrize("fmt", [Format.SCORM2004, Format.XAPI, Format.CMI5, Format.WEB])
+def test_scorm2004_reports_short_urns_and_the_site_objectives(course: Course) -> None:
+    """Every commit carries every interaction: a short URN keeps the LMS's data under a beacon's 64 KiB."""
+    for site in runtime_data(course, Format.SCORM2004)["sites"]:
+        assert site["objective"] == site["id"] == f"{course.id}/sites/{site['slug']}"
+        for item in site["questions"] + site["reflections"]:
+            assert item["iid"] == f"urn:trail:{site['slug']}:{item['id']}"
+        for q in site["questions"]:
+            assert q["activity"] == f"{site['id']}/questions/{q['id']}"
+
+
+@pytest.mark.parametrize("fmt", [Format.XAPI, Format.CMI5, Format.WEB])
 def test_the_other_formats_report_the_activity_iris(course: Course, fmt: Format) -> None:
     for site in runtime_data(course, fmt)["sites"]:
         assert site["objective"] == site["id"] == f"{course.id}/sites/{site['slug']}"
