@@ -6,9 +6,12 @@ requests a second. Nothing is cached, so a reload always shows the newest build.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
+import socket
+import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,6 +24,10 @@ from packager.preview.builder import PREVIEW_FORMATS, Builder
 STATIC = Path(__file__).parent / "static"
 HEARTBEAT_SECONDS = 10.0
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+MAX_PATH = 2048  # longer request targets are refused before any file system call
+MAX_BODY = 64 * 1024  # the preview's POST bodies are a few bytes of JSON
+SOCKET_TIMEOUT = 30.0  # a client that stops sending frees its thread (event streams only write)
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 # Explicit types: the platform's table differs between machines and misses .vtt.
 MIME_TYPES = {
@@ -41,7 +48,44 @@ class PreviewHTTPServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], builder: Builder) -> None:
         self.builder = builder
+        self.bound_host = address[0]
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, Handler)
+
+    def host_allowed(self, header: str | None) -> bool:
+        """DNS rebinding: a page from evil.example whose name now resolves to 127.0.0.1 still
+        sends `Host: evil.example`. Only the address the preview listens on (and, on loopback,
+        `localhost`) are answered; listening on every interface, any IP address or this machine's name."""
+        if not header:
+            return False
+        match = re.fullmatch(r"\[([0-9A-Fa-f:.]+)\](?::(\d+))?|([^:\[\]]+)(?::(\d+))?", header.strip())
+        if match is None:
+            return False
+        name = (match[1] or match[3] or "").lower().rstrip(".")
+        port = match[2] or match[4] or "80"
+        if port != str(self.server_address[1]):
+            return False
+        bound = self.bound_host.lower()
+        if bound in LOOPBACK:
+            return name in LOOPBACK
+        if bound in ("0.0.0.0", "::", ""):
+            return _is_ip(name) or name in ("localhost", socket.gethostname().lower(), socket.getfqdn().lower())
+        return name == bound
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """One line, never a traceback: the console belongs to the designer's builds."""
+        error = sys.exc_info()[1]
+        print(f"trail preview: a request from {client_address[0]} failed: {type(error).__name__}: {error}",
+              file=sys.stderr, flush=True)
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 def safe_file(root: Path, url_path: str) -> Path | None:
@@ -50,14 +94,35 @@ def safe_file(root: Path, url_path: str) -> Path | None:
     if any(p == ".." or "\\" in p or "\0" in p for p in parts):
         return None
     path = root.joinpath(*parts) if parts else root
-    if path.is_dir():
-        path = path / "index.html"
-    return path if path.is_file() else None
+    try:
+        if path.is_dir():
+            path = path / "index.html"
+        return path if path.is_file() else None
+    except OSError:  # a name too long for the file system, and the like: not a file we serve
+        return None
 
 
 class Handler(BaseHTTPRequestHandler):
     server: PreviewHTTPServer
     server_version = "trail-preview"
+    timeout = SOCKET_TIMEOUT
+    default_request_version = "HTTP/1.0"  # so even a garbled request line gets a status line back
+
+    def parse_request(self) -> bool:
+        """The request line and headers parse, the target is short and the Host is ours; else 400/403."""
+        if not super().parse_request():
+            return False
+        if len(self.path) > MAX_PATH:
+            self._refuse(HTTPStatus.BAD_REQUEST, f"Bad request: the path is longer than {MAX_PATH} characters")
+            return False
+        if not self.server.host_allowed(self.headers.get("Host")):
+            self._refuse(HTTPStatus.FORBIDDEN, "Forbidden: this preview answers only to the address it listens on")
+            return False
+        return True
+
+    def _refuse(self, status: HTTPStatus, message: str) -> None:
+        self.close_connection = True
+        self._text(status, message)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the console shows builds, not every request."""
@@ -72,6 +137,15 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_HEAD(self) -> None:
         self._get(head=True)
+
+    def _body(self) -> bytes | None:
+        """The request body, or None (answered 400) when Content-Length is not a small whole number."""
+        header = self.headers.get("Content-Length")
+        raw = "0" if header is None else header.strip()
+        if not raw.isascii() or not raw.isdigit() or int(raw) > MAX_BODY:
+            self._refuse(HTTPStatus.BAD_REQUEST, f"Bad request: Content-Length must be a whole number up to {MAX_BODY}")
+            return None
+        return self.rfile.read(int(raw))
 
     def _get(self, head: bool) -> None:
         path = urlsplit(self.path).path
@@ -98,9 +172,11 @@ class Handler(BaseHTTPRequestHandler):
         if self.headers.get("X-Trail-Preview") != "1":
             self._text(HTTPStatus.FORBIDDEN, "Forbidden")
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        data = self._body()
+        if data is None:
+            return
         try:
-            body = json.loads(self.rfile.read(length) or b"{}")
+            body = json.loads(data or b"{}")
         except ValueError:
             body = None
         path = urlsplit(self.path).path
