@@ -34,6 +34,7 @@ from packager.render_blocks import callout_html, figures, focusable_tables, sour
 from packager.runtime_data import CourseData, course_data, script_json
 from packager.runtime_files import RUNTIME_DIR, joined, source
 from packager.theme import default_templates, template_cache
+from packager.trail_map import map_point, trail_path
 
 TEMPLATE_NAME = "index.html.j2"
 
@@ -90,6 +91,9 @@ class View:
     data: Any = None
     site: Any = None
     blocks: tuple[View, ...] = ()
+    index: int = 0  # a video's index in its site's "videos" (what the tracker reports on)
+    x: float = 0.0  # a site's place on the trail map
+    y: float = 0.0
 
 
 class Markdown:
@@ -169,6 +173,7 @@ class Renderer:
         views = []
         for site, site_blocks in zip(self.course.sites, data.blocks, strict=True):
             blocks: list[View] = []
+            videos = 0
             for b, (block, block_data) in enumerate(zip(site.blocks, site_blocks, strict=True)):
                 html = self.block_html.get((site.number, b), Markup(""))
                 dom = f"s{site.number:02d}-b{b + 1}"
@@ -177,7 +182,8 @@ class Renderer:
                 elif isinstance(block, VideoBlock):
                     blocks.append(View("video", title=block.title, src=block.src, url=block.url,
                                        captions=block.captions, transcript_html=html, dom_id=dom,
-                                       data=block_data.video))
+                                       data=block_data.video, index=videos))
+                    videos += 1
                 elif isinstance(block, ReflectionBlock):
                     blocks.append(View("reflection", id=block.id, prompt_html=html, dom_id=dom,
                                        data=block_data.reflection))
@@ -188,8 +194,9 @@ class Renderer:
                         for i, (q, question_json) in enumerate(zip(block.questions, block_data.questions, strict=True))
                     )
                     blocks.append(View("quiz", questions=questions, attempts=block.attempts, dom_id=dom))
+            x, y = map_point(site.position)
             views.append(View("site", site=site, id=ids.site_iri(self.course, site),
-                              dom_id=f"site-{site.slug}", blocks=tuple(blocks)))
+                              dom_id=f"site-{site.slug}", blocks=tuple(blocks), x=x, y=y))
         return tuple(views)
 
     def index_html(self, fmt: Format) -> bytes:
@@ -202,12 +209,15 @@ class Renderer:
     def _index_html(self, fmt: Format) -> bytes:
         template = self.env.get_template(TEMPLATE_NAME)
         data = course_data(self.course, fmt)
+        sites = self.site_views(data)
         html = template.render(
             course=self.course,
             lang=str(self.course.language),
             format=str(fmt),
             pages=self.pages,
-            sites=self.site_views(data),
+            page_by={page.slug: page for page in self.pages},
+            sites=sites,
+            trail_path=trail_path([(s.x, s.y) for s in sites]),
             data_json=script_json(data.json),
             common_room_url=self.course.common_room_url,
         )

@@ -2,7 +2,7 @@
 """Build course_source at two revisions and compare the packages' SHA-256.
 
 A refactor must not change what an LMS receives: this builds every format of
-`course_source/` at REV_A and at REV_B (each in a temporary git worktree, with
+`course_source/` (or the `--course` folders) at REV_A and at REV_B (each in a temporary git worktree, with
 the same SOURCE_DATE_EPOCH) and prints one line per package with both hashes.
 `WORKTREE` as a revision means the checkout as it is now, uncommitted edits
 included. Exit 0 when every package is byte-identical, 1 otherwise.
@@ -28,7 +28,7 @@ CURRENT = "WORKTREE"
 # Build with the checkout's own packager (PYTHONPATH first), whatever is installed in the venv.
 BUILD = (
     "import sys; from pathlib import Path; from packager.build import build; "
-    "r = build(Path('course_source'), Path(sys.argv[1])); "
+    "r = build(Path(sys.argv[2]), Path(sys.argv[1])); "
     "[print(str(p), file=sys.stderr) for p in r.problems.errors]; sys.exit(0 if r.ok else 1)"
 )
 
@@ -48,24 +48,30 @@ def checkout(rev: str) -> Iterator[Path]:
             subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)], check=False)
 
 
-def build_hashes(rev: str, out: Path) -> dict[str, str]:
-    """{zip name: sha256} of every package course_source builds into at `rev`."""
+def build_hashes(rev: str, out: Path, courses: list[str]) -> dict[str, str]:
+    """{zip name: sha256} of every package the courses (paths in the checkout) build into at `rev`."""
     with checkout(rev) as tree:
         env = {**os.environ, "PYTHONPATH": str(tree), "SOURCE_DATE_EPOCH": "1700000000"}
-        done = subprocess.run([sys.executable, "-c", BUILD, str(out)], cwd=tree, env=env, check=False)
-        if done.returncode != 0:
-            raise SystemExit(f"the build at {rev} failed")
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.glob("*.zip"))}
+        for course in courses:
+            target = out / course.replace("/", "_")
+            done = subprocess.run([sys.executable, "-c", BUILD, str(target), course], cwd=tree, env=env, check=False)
+            if done.returncode != 0:
+                raise SystemExit(f"the build of {course} at {rev} failed")
+    zips = sorted(out.glob("*/*.zip"))
+    return {f"{p.parent.name}/{p.name}": hashlib.sha256(p.read_bytes()).hexdigest() for p in zips}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("rev_a", help="a git revision (or WORKTREE)")
     parser.add_argument("rev_b", nargs="?", default=CURRENT, help="a git revision (default: WORKTREE)")
+    parser.add_argument("--course", action="append", help="a course folder in the checkout (default: course_source; "
+                        "repeat for more, e.g. tests/fixtures/course packager/scaffold/course)")
     args = parser.parse_args()
+    courses = args.course or ["course_source"]
     with tempfile.TemporaryDirectory(prefix="trail-same-bytes-out-") as tmp:
-        a = build_hashes(args.rev_a, Path(tmp) / "a")
-        b = build_hashes(args.rev_b, Path(tmp) / "b")
+        a = build_hashes(args.rev_a, Path(tmp) / "a", courses)
+        b = build_hashes(args.rev_b, Path(tmp) / "b", courses)
     same = True
     for name in sorted(set(a) | set(b)):
         ha, hb = a.get(name, "-"), b.get(name, "-")

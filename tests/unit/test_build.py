@@ -11,16 +11,16 @@ from packager.build import Built, build
 from packager.cli import main
 from packager.files import Files
 from packager.model import Course, Format
-from packager.render import default_templates
 from tests.unit.helpers import FIXTURE, line_of
 
 
 def theme(tmp_path: Path, edit: str | None = None) -> Path:
+    """A theme folder; with `edit`, an index.html.j2 that overrides the footer block with it."""
     folder = tmp_path / "theme"
     folder.mkdir()
     if edit is not None:
-        text = (default_templates() / "index.html.j2").read_text(encoding="utf-8")
-        (folder / "index.html.j2").write_text(text.replace("<body", f"{edit}<body", 1), encoding="utf-8")
+        text = f'{{% extends "base.html.j2" %}}\n{{% block footer %}}\n<footer>\n{edit}\n</footer>\n{{% endblock %}}\n'
+        (folder / "index.html.j2").write_text(text, encoding="utf-8")
     return folder
 
 
