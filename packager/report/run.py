@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from packager import __version__
-from packager.report import answer_figures, charts, time_figures, trail_figures
+from packager.report import answer_figures, time_figures, trail_figures
 from packager.report.course import ReportCourse
 from packager.report.lrs import Endpoint, load_lrs
 from packager.report.store import Privacy, Store
@@ -42,7 +42,10 @@ class Report:
     files: list[Path] = field(default_factory=list)
 
 
-def _sections(store: Store, course: ReportCourse, t: dict[str, Table]) -> list[Section]:
+def _sections(course: ReportCourse, t: dict[str, Table]) -> list[Section]:
+    """The page's sections; the charts are drawn only now, once DuckDB has let go of its memory."""
+    from packager.report import charts
+
     sections = [
         Section("sites", "Rest sites", "Who opens each rest site, how often, whether they finish it, how long they "
                 "stay and whether they watch its videos.",
@@ -112,7 +115,6 @@ def make_report(course: ReportCourse, out: Path, *, exports: list[Path] | None =
         tables = _tables(store, options)
         statements, learners, first, last = store.rows(
             "SELECT count(*), count(DISTINCT learner), min(ts)::DATE::VARCHAR, max(ts)::DATE::VARCHAR FROM s")[0]
-        sections = _sections(store, course, tables)
     privacy_note = (
         f"Learners are pseudonymised with a salted hash; no name, e-mail or account appears in this report. "
         f"Groups of fewer than {options.min_group} learners are shown as “<{options.min_group}” "
@@ -120,6 +122,7 @@ def make_report(course: ReportCourse, out: Path, *, exports: list[Path] | None =
         if not options.identify else
         "Made with --identify: this report may name learners. Keep it as personal data."
     )
+    sections = _sections(course, tables)
     meta = {"learners": learners, "statements": statements, "first": first, "last": last, "source": source,
             "version": __version__, "privacy": privacy_note}
     html = write_html(course, sections, meta, out)

@@ -9,7 +9,6 @@ and a reflection's text only with `include_text`.
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ import duckdb
 from packager import vocabulary as v
 from packager.report.course import ReportCourse
 
-MEMORY_LIMIT = "160MB"  # DuckDB spills to its temp directory beyond this
+MEMORY_LIMIT = "128MB"  # DuckDB spills to its temp directory beyond this
 VERB_VOIDED = v.ADL_VERBS + "voided"
 KNOWN_VERBS = {**{t.iri: name for name, t in v.VERBS.items()}, v.VERB_LAUNCHED: "launched", VERB_VOIDED: "voided"}
 
@@ -66,7 +65,9 @@ def flatten_sql(course: ReportCourse, privacy: Privacy, municipality: str | None
         "registration": "$.context.registration", "verb": "$.verb.id", "object": "$.object.id",
         "timestamp": "$.timestamp", "success": "$.result.success", "completion": "$.result.completion",
         "response": "$.result.response", "video": f'$.result.extensions."{v.VIDEO_EXT_PROGRESS}"',
-        "acts": "$.context.contextActivities",
+        "parent": "$.context.contextActivities.parent[0].id",
+        "group": "$.context.contextActivities.grouping[0].id",
+        "group2": "$.context.contextActivities.grouping[1].id",
     }
     if municipality:
         paths["town"] = '$.context.extensions."' + municipality.replace('"', '\\"') + '"'
@@ -75,7 +76,7 @@ def flatten_sql(course: ReportCourse, privacy: Privacy, municipality: str | None
     ifi = (f"coalesce('mbox:' || {f['mbox']}, 'sha1:' || {f['sha1']}, 'openid:' || {f['openid']}, "
            f"'account:' || {f['home']} || '|' || {f['account']})")
     person = f"coalesce({f['name']}, {ifi})" if privacy.identify else "NULL"
-    site_re = _literal("^" + re.escape(course_id) + r'/sites/([^/"\s]+)|"' + re.escape(course_id) + r'/sites/([^/"]+)"')
+    prefix = _literal(course_id + "/sites/")
     stage = f"""
 CREATE OR REPLACE TABLE raw AS
 SELECT {f['id']} AS id, left(sha256({_literal(privacy.salt)} || {ifi}), 16) AS learner, {person} AS person,
@@ -84,7 +85,7 @@ SELECT {f['id']} AS id, left(sha256({_literal(privacy.salt)} || {ifi}), 16) AS l
        TRY_CAST({f['success']} AS BOOLEAN) AS success, TRY_CAST({f['completion']} AS BOOLEAN) AS completion,
        {f['response']} AS response, TRY_CAST({f['video']} AS DOUBLE) AS video_progress,
        {f.get('town', 'NULL')} AS municipality,
-       regexp_extract_all({f['object']} || ' ' || coalesce({f['acts']}, ''), {site_re}) AS sites
+       {f['parent']} AS parent, {f['group']} AS grp, {f['group2']} AS grp2
 FROM (SELECT json_extract_string(json, {listed}) AS f FROM {source})
 """
     keep_text = "TRUE" if privacy.include_text else "kind <> 'reflection'"
@@ -94,8 +95,9 @@ INSERT INTO statements
 SELECT id, learner, person, registration, verb, object, kind, site, ts, success, completion,
        CASE WHEN {keep_text} THEN response END, length(trim(coalesce(response, ''))) > 0, video_progress, municipality
 FROM (
-  SELECT r.*, k.verb, nullif(trim(r.sites[1], '"'), '') AS sites_first,
-         regexp_extract(sites_first, '/sites/([^/"]+)', 1) AS site,
+  SELECT r.*, k.verb,
+         nullif(split_part(substr(list_filter([object, parent, grp, grp2], lambda x: starts_with(x, {prefix}))[1],
+                                  {len(course_id) + 8}), '/', 1), '') AS site,
          CASE WHEN object = {_literal(course_id)} THEN 'course'
               WHEN contains(object, '/questions/') THEN 'question'
               WHEN contains(object, '/reflections/') THEN 'reflection'
@@ -104,7 +106,7 @@ FROM (
               WHEN k.verb = 'voided' THEN 'statement'
               ELSE 'au' END AS kind
   FROM raw r JOIN (VALUES {verbs}) k(iri, verb) ON k.iri = r.verb_iri
-  WHERE r.learner IS NOT NULL AND (k.verb = 'voided' OR len(r.sites) > 0 OR r.object = {_literal(course_id)})
+  WHERE r.learner IS NOT NULL AND (k.verb = 'voided' OR site IS NOT NULL OR r.object = {_literal(course_id)})
 );
 DROP TABLE raw;
 """
