@@ -12,6 +12,11 @@
   var rule = "visited", sess = null, skey = null, doc = null, base = 0, dirty = false, done = false, leaving = false, byQ = {};
 
   function keep() { L.write(L.session, skey, sess); }
+  function webAddress(u) { // returnURL comes from the LMS's launch data: never javascript:, data: or the like
+    if (typeof u !== "string" || !u) return null;
+    try { var x = new URL(u, window.location.href); } catch (e) { return null; }
+    return x.protocol === "https:" || x.protocol === "http:" ? x.href : null;
+  }
   function ctx(defined, moveOn, parent, ext, cats) { // the contextTemplate, never overwritten: ours is appended
     var c = JSON.parse(JSON.stringify(tpl)), ca = c.contextActivities = c.contextActivities || {}, k;
     function add(key, a) {
@@ -89,7 +94,7 @@
           client.flush(); // also what an earlier page could not deliver
           return {ok: true, state: doc.state || null, bookmark: doc.bookmark || scope, mode: mode, resumed: !!doc.state || remote === undefined,
             learnerName: actor.name || null, learnerId: actor.account ? actor.account.name : null, limits: {state: null},
-            scope: site ? scope : null, returnURL: ld.returnURL || null,
+            scope: site ? scope : null, returnURL: webAddress(ld.returnURL),
             languages: lp ? lp.split(",").map(function (x) { return x.trim(); }) : []};
         });
       }).then(null, function () { return off; });
@@ -157,7 +162,8 @@
       }
       done = true;
       return client.final().then(function (ok) {
-        if (ld.returnURL && !leaving) window.location.assign(ld.returnURL); // cmi5 §10: back to the LMS
+        var back = webAddress(ld.returnURL); // cmi5 §10: back to the LMS, but only to a web page
+        if (back && !leaving) window.location.assign(back);
         return ok || !live;
       });
     }

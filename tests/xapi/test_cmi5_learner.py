@@ -195,6 +195,21 @@ def test_return_url_after_terminated(lms: LmsStandIn, cmi5_package: Built, learn
     assert session(lms, launch)[-1] == "terminated"
 
 
+@pytest.mark.parametrize("back", ["javascript:window.__returned=1", "data:text/html,<p>returned</p>"])
+def test_a_return_url_that_is_not_a_web_address_is_never_followed(
+    lms: LmsStandIn, cmi5_package: Built, learner: Learner, back: str
+) -> None:
+    """The launch data is the LMS's to write, but a script URL would run on the package's origin."""
+    launch = au(lms, cmi5_package, "tredje-stopp", return_url=back)
+    page = open_au(learner, launch, "tredje-stopp")
+    before = page.url
+    page.evaluate("window.TrailAdapter.finish()")
+    wait_for(lambda: "terminated" in session(lms, launch))
+    assert page.url == before
+    assert page.evaluate("window.__returned") is None
+    assert page.evaluate("document.querySelector('.view-site[data-site=\"tredje-stopp\"]') !== null")
+
+
 def test_progress_is_reported_until_a_done_site_completes(
     lms: LmsStandIn, learner: Learner, tmp_path: Path, http_server: HttpServer
 ) -> None:
