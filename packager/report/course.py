@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from packager.model import Format
+from packager.trail_map import map_point
 
-MAP_WIDTH, MAP_HEIGHT = 1000, 625  # the learner map's viewBox (templates/index.html.j2)
+MAP_WIDTH, MAP_HEIGHT = 1000, 625  # the learner map's viewBox (packager/trail_map.py)
 
 
 class CourseError(Exception):
@@ -61,11 +62,6 @@ class ReportCourse:
     sites: tuple[Site, ...]
 
 
-def map_point(x_percent: float, y_percent: float) -> tuple[float, float]:
-    """A site's map position in the learner map's coordinates (the template's formula)."""
-    return round(40 + x_percent * 9.2, 1), round(40 + y_percent * 5.45, 1)  # as the map prints them
-
-
 def _question(site: str, q: dict[str, Any]) -> Question:
     kind = str(q["type"])
     correct: tuple[str, ...] = ()
@@ -78,6 +74,10 @@ def _question(site: str, q: dict[str, Any]) -> Question:
         options = (("true", "true"), ("false", "false"))
     return Question(site, q["id"], q["activity"], kind, q.get("text", ""), int(q.get("attempts") or 0),
                     bool(q.get("scored", True)), options, correct)
+
+
+def _rounded(point: tuple[float, float]) -> tuple[float, float]:
+    return round(point[0], 1), round(point[1], 1)  # as the learner map prints them
 
 
 def from_data(data: dict[str, Any], points: dict[str, tuple[float, float]]) -> ReportCourse:
@@ -104,7 +104,7 @@ def from_source(folder: Path) -> ReportCourse:
     if loaded.course is None or loaded.problems.errors:
         raise CourseError("\n".join(str(p) for p in loaded.problems.sorted()) or f"{folder}: not a course")
     course = loaded.course
-    points = {s.slug: map_point(s.position.x, s.position.y) for s in course.sites}
+    points = {s.slug: _rounded(map_point(s.position)) for s in course.sites}
     return from_data(runtime_data(course, Format.XAPI), points)
 
 
