@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from packager import variants
 from packager.archive import unsafe_names, write_zips
 from packager.cache import BuildCache, open_cache
 from packager.files import Files
@@ -87,6 +88,7 @@ def build(
     control_files: Path | None = None,
     options: Mapping[Format, Options] | None = None,
     cache: BuildCache | None = None,
+    variant: str | None = None,
 ) -> Result:
     """Every stage, top to bottom; the one place they run (`trail preview` calls it too).
 
@@ -95,9 +97,10 @@ def build(
     options (its `OutputFormat.options` type); defaults otherwise. A mistake in a
     theme (`--templates`) is a problem with its file and line, like a course's.
     `cache`: the folder's incremental build cache, when the caller opened it already.
+    `variant`: build the course's variant of this name (course.yaml `variants:`) into `out`.
     """
     if isinstance(out, Path):
-        cache = cache or open_cache(source, out, formats, templates, control_files, options)
+        cache = cache or open_cache(source, out, formats, templates, control_files, options, variant)
         fresh = cache.fresh()
         if fresh is not None:  # the same inputs as the zips in `out` were built from: nothing to do
             return Result(Problems(list(cache.problems)), None, up_to_date=True, packages=[
@@ -106,6 +109,15 @@ def build(
     course = result.course
     if not result.ok or course is None:
         return result
+    if variant is not None:  # the variant's settings, logo and colours; its content is the course's
+        if not isinstance(out, Path):
+            raise TypeError("a variant is built into a folder, not a PackageSink")
+        try:
+            picked = variants.named(course, variant)
+        except variants.UnknownVariant as exc:
+            result.problems.error(f"{source.as_posix().rstrip('/')}/course.yaml", 0, "variants", str(exc))
+            return result
+        course, templates = variants.apply(course, picked), variants.theme(picked, templates, out)
     chosen = tuple(formats) if formats else course.formats
     controls: dict[Format, Files] = {}
     for fmt in chosen:  # the bundled official schemas, or the --control-files override

@@ -66,11 +66,13 @@ def _walk(root: Path, skip: Path | None = None) -> Iterator[Path]:
 class BuildCache:
     """The cache of one output folder, for one build: `key` is this build's, `saved_key` the last one's."""
 
-    def __init__(self, out: Path, source: Path, folders: Iterable[Path | None], options: object) -> None:
+    def __init__(self, out: Path, source: Path, folders: Iterable[Path | None], options: object,
+                 digests: Digests | None = None) -> None:
         self.out = out
         self.file = out / CACHE_NAME
         saved = self._read()
-        self.digests = Digests(saved.get("digests"))
+        self.digests = digests or Digests()  # shared by the variants of one build: media read once for all
+        self.digests.seed(saved.get("digests") or {})
         self.saved_key: str | None = saved.get("key")
         self.packages = [Cached(**p) for p in saved.get("packages", [])]
         self.others = [Cached(**p) for p in saved.get("others", [])]  # zips of earlier builds with other formats
@@ -145,6 +147,7 @@ class BuildCache:
 
 
 def open_cache(source: Path, out: Path, formats: Sequence[Format] | None = None, templates: Path | None = None,
-               control_files: Path | None = None, options: Mapping[Format, Options] | None = None) -> BuildCache:
+               control_files: Path | None = None, options: Mapping[Format, Options] | None = None,
+               variant: str | None = None, digests: Digests | None = None) -> BuildCache:
     """The cache of `out`, keyed for `build()` with these arguments (the CLI opens it before importing the pipeline)."""
-    return BuildCache(out, source, (templates, control_files), (tuple(formats or ()), options))
+    return BuildCache(out, source, (templates, control_files), (tuple(formats or ()), options, variant), digests)

@@ -143,46 +143,81 @@ def check_command(source: Path, as_json: bool) -> None:
               help="A theme folder searched before the built-in templates.")
 @click.option("--control-files", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Take the official SCORM XSDs from this folder, not trail's own (checked by SHA-256).")
+@click.option("--variant", "variant", metavar="NAME|all",
+              help="Build the course's variant NAME (or all of them, or names separated by commas) into --out/NAME.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary for scripts.")
 def build_command(source: Path, out: Path, formats: str | None, templates: Path | None,
-                  control_files: Path | None, as_json: bool) -> None:
+                  control_files: Path | None, variant: str | None, as_json: bool) -> None:
     """Build the course SOURCE folder into one zip per format in --out."""
     from packager.archive import timestamp
-    from packager.cache import open_cache
+    from packager.digests import Digests
     from packager.output import writable_folder
 
     chosen = _formats(formats)
     timestamp()  # a bad SOURCE_DATE_EPOCH is a usage error before anything is written
-    writable_folder(out)
+    targets = [(None, out)] if variant is None else [(name, out / name) for name in _variant_names(source, variant)]
+    for _, folder in targets:
+        writable_folder(folder)
     started = time.perf_counter()
-    cache = open_cache(source, out, chosen, templates, control_files)
-    fresh = cache.fresh()
-    if fresh is None:  # only now the pipeline's modules: nothing to do costs no more than this
-        from packager.build import build
-
-        show = not as_json and sys.stderr.isatty()
-        result = build(source, out, chosen, templates,
-                       progress=(lambda fmt: click.echo(f"  packaging {fmt} ...", err=True)) if show else None,
-                       control_files=control_files, cache=cache)
-        problems = result.problems
-        built = [(str(p.format), p.path, p.size, p.files, p.written) for p in result.packages]
-    else:
-        problems = Problems(list(cache.problems))
-        built = [(p.format, out / p.name, p.size, p.files, False) for p in fresh]
+    problems, built, fresh, shared = Problems(), list[Package](), 0, Digests()  # media read once for every variant
+    for name, folder in targets:
+        found, packages, up_to_date = _build_one(source, folder, chosen, templates, control_files, name, shared,
+                                                 show=not as_json and sys.stderr.isatty())
+        problems.items.extend(p for p in found.items if p not in problems.items)
+        built += packages
+        fresh += up_to_date
     seconds = time.perf_counter() - started
-    packages = [{"format": fmt, "path": str(path), "bytes": size, "files": files, "written": written}
-                for fmt, path, size, files, written in built]
-    _report(problems, as_json, {"packages": packages, "seconds": round(seconds, 3), "up_to_date": fresh is not None})
+    summary = [{"format": fmt, "path": str(path), "bytes": size, "files": files, "written": written}
+               for fmt, path, size, files, written in built]
+    _report(problems, as_json, {"packages": summary, "seconds": round(seconds, 3),
+                                "up_to_date": fresh == len(targets)})
     if not as_json:
         for _, path, size, files, written in built:
             click.echo(f"{path}  {size / 1024:,.0f} KB  {files} files{'' if written else '  (unchanged)'}")
-        if fresh is not None:
+        if fresh == len(targets):
             click.echo(f"nothing changed: {len(built)} package(s) in {out} are up to date; nothing was written")
         elif not problems.errors:
             kept = sum(1 for *_, written in built if not written)
             unchanged = f" ({kept} already up to date)" if kept else ""
             click.echo(f"built {len(built)} package(s) in {seconds:.1f} s{unchanged}")
     sys.exit(1 if problems.errors else 0)
+
+
+Package = tuple[str, Path, int, int, bool]  # format, zip, bytes, files, written in this build
+
+
+def _build_one(source: Path, out: Path, chosen: list[Format] | None, templates: Path | None,
+               control_files: Path | None, variant: str | None, digests: Any, show: bool
+               ) -> tuple[Problems, list[Package], bool]:
+    """One build into `out`: its problems, its packages, and whether it was up to date."""
+    from packager.cache import open_cache
+
+    cache = open_cache(source, out, chosen, templates, control_files, variant=variant, digests=digests)
+    fresh = cache.fresh()
+    if fresh is not None:
+        return Problems(list(cache.problems)), [(p.format, out / p.name, p.size, p.files, False) for p in fresh], True
+    from packager.build import build  # only now the pipeline's modules: nothing to do costs no more than the above
+
+    result = build(source, out, chosen, templates,
+                   progress=(lambda fmt: click.echo(f"  packaging {fmt} ...", err=True)) if show else None,
+                   control_files=control_files, cache=cache, variant=variant)
+    return result.problems, [(str(p.format), p.path, p.size, p.files, p.written) for p in result.packages], False
+
+
+def _variant_names(source: Path, value: str) -> list[str]:
+    """`--variant`'s names; `all` from course.yaml's variants (read alone, before any build)."""
+    names = [n.strip() for n in value.split(",") if n.strip()]
+    if names != ["all"]:
+        return names
+    from packager.load.course_file import read_course_file
+
+    try:
+        settings = read_course_file((source / "course.yaml").read_text(encoding="utf-8"), "course.yaml", Problems())
+    except OSError:
+        settings = None
+    if settings is None or not settings.variants:
+        raise UsageError(f"--variant all: {source}/course.yaml defines no variants (see docs/authoring.md)")
+    return [v.name for v in settings.variants]
 
 
 @main.command("init")

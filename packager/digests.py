@@ -50,7 +50,17 @@ class Digests:
         self._saved = saved or {}
         self._known: dict[str, tuple[tuple[int, int, int], Digest]] = {}
         self._lock = threading.Lock()
-        self.reads = 0  # files actually read in this build
+        self.read: list[str] = []  # the files actually read, in order
+
+    @property
+    def reads(self) -> int:
+        return len(self.read)
+
+    def seed(self, saved: dict[str, list[object]]) -> None:
+        """Digests another build saved (a variant's folder): used where a file is still as it was."""
+        with self._lock:
+            for key, value in saved.items():
+                self._saved.setdefault(key, value)
 
     def of(self, path: Path) -> Digest:
         key = str(path)
@@ -66,7 +76,7 @@ class Digests:
         else:
             digest = read_digest(path)
             with self._lock:
-                self.reads += 1
+                self.read.append(key)
         with self._lock:
             self._known[key] = (ident, digest)
         return digest

@@ -201,6 +201,21 @@ class Asset:
 
 
 @dataclass(frozen=True)
+class Variant:
+    """One municipality's copy of the course (`variants:` in course.yaml): the settings it changes.
+
+    The same settings `trail configure` changes in a built package; None (or empty) keeps the course's.
+    """
+
+    name: str  # a slug: the build writes dist/<name>/
+    id: str | None = None  # the course IRI its activities hang off, so each variant's statements are its own
+    language: Language | None = None  # the learner UI's language
+    common_room_url: str | None = None
+    logo: str | None = None  # absolute path of an image in the course folder
+    colours: tuple[tuple[str, str], ...] = ()  # theme colour name (trail.css custom property) → #rrggbb
+
+
+@dataclass(frozen=True)
 class Course:
     id: str  # an absolute IRI; every derived id hangs off it
     slug: str
@@ -216,6 +231,7 @@ class Course:
     sites: tuple[Site, ...]
     assets: tuple[Asset, ...] = field(default=())
     scoring: Scoring = Scoring.FIRST
+    variants: tuple[Variant, ...] = ()
 
     @property
     def required_sites(self) -> int:

@@ -43,7 +43,7 @@ def load(source: Path) -> Loaded:
     text = ctx.read(course_yaml)
     if text is None:
         return Loaded(None, problems)
-    settings = read_course_file(text, f"{display_root}/course.yaml", problems)
+    settings = read_course_file(text, f"{display_root}/course.yaml", problems, root)
 
     pages = _read_pages(root / "pages", ctx)
     folders = sorted((p for p in _entries(root / "sites", ctx) if p.is_dir()), key=site_order)
@@ -64,6 +64,7 @@ def load(source: Path) -> Loaded:
         passing_score=settings.passing_score,
         common_room_url=settings.common_room_url,
         formats=settings.formats,
+        variants=settings.variants,
         pages=tuple(pages),
         sites=tuple(sites),
         assets=tuple(sorted(ctx.assets.values(), key=lambda a: a.target.as_posix())),

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from packager.load.reader import MapReader, Source, parse_yaml
-from packager.model import Completion, Format, Language, Requirement, Scoring
+from packager.load.variants import read_variants
+from packager.model import Completion, Format, Language, Requirement, Scoring, Variant
 from packager.paths import link_problem
 from packager.problems import Problems
 
@@ -31,6 +33,7 @@ class CourseSettings:
     common_room_url: str | None
     formats: tuple[Format, ...]
     lines: dict[str, int]  # key → line, for checks made after loading
+    variants: tuple[Variant, ...] = ()
 
 
 def slugify(title: str) -> str:
@@ -48,7 +51,8 @@ def is_absolute_iri(value: str) -> bool:
     return bool(parts.scheme) and (bool(parts.netloc) or parts.scheme in ("urn", "tag")) and " " not in value
 
 
-def read_course_file(text: str, file: str, problems: Problems) -> CourseSettings | None:
+def read_course_file(text: str, file: str, problems: Problems, root: Path | None = None) -> CourseSettings | None:
+    """`root`: the course folder, where files named in course.yaml (a variant's logo) are looked for."""
     source = Source(file)
     data = parse_yaml(text, source, problems)
     if data is None and not problems.errors:
@@ -110,6 +114,7 @@ def read_course_file(text: str, file: str, problems: Problems) -> CourseSettings
     if len(slug) > MAX_SLUG and (output is None or not output.has("slug")):  # made from the title
         reader.error("title", f"makes a {len(slug)}-character file name slug, more than {MAX_SLUG}; "
                      "set a shorter output.slug")
+    variants = read_variants(reader, root)
     reader.finish()
 
     return CourseSettings(
@@ -124,5 +129,6 @@ def read_course_file(text: str, file: str, problems: Problems) -> CourseSettings
         scoring=scoring,
         common_room_url=common_room,
         formats=formats,
-        lines={k: reader.line_of(k) for k in ("completion", "passing_score", "title")},
+        lines={k: reader.line_of(k) for k in ("completion", "passing_score", "title", "variants")},
+        variants=variants,
     )
