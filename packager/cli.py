@@ -340,3 +340,38 @@ def report_command(course: Path, exports: tuple[Path, ...], endpoint: str | None
     click.echo(f"{result.html}  {result.learners} learners, {result.statements} statements")
     for path in result.csvs:
         click.echo(str(path))
+
+
+def _setting(value: str) -> tuple[str, str]:
+    key, sep, text = value.partition("=")
+    if not sep or not key.strip():
+        raise click.BadParameter(f"expected KEY=VALUE, got {value!r}")
+    return key.strip(), text
+
+
+@main.command("configure")
+@click.argument("package", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--set", "changes", multiple=True, metavar="KEY=VALUE", required=True,
+              help="A setting to change (repeatable): common_room_url, title, language, logo, lrs_platform.")
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The configured package to write (PACKAGE itself is left as it is).")
+def configure_command(package: Path, changes: tuple[str, ...], out: Path) -> None:
+    """Change settings of a package trail built, without the course source.
+
+    Only trail/settings.json changes; every other file of the zip is kept byte for byte."""
+    from packager.configure import ConfigureError, SettingError, configure
+    from packager.settings import describe
+
+    if out.resolve() == package.resolve():
+        raise click.UsageError("--out must be a new file; PACKAGE is kept as it is")
+    try:
+        new = configure(package, out, [_setting(c) for c in changes])
+    except SettingError as exc:
+        for line in str(exc).splitlines():
+            click.echo(f"{package.name}: --set {line}", err=True)
+        sys.exit(1)
+    except ConfigureError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {out}")
+    for line in describe(new):
+        click.echo(f"  {line}")

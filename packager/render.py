@@ -33,6 +33,7 @@ from packager.paths import is_local, package_target
 from packager.render_blocks import callout_html, figures, focusable_tables, sources_html
 from packager.runtime_data import CourseData, course_data, script_json
 from packager.runtime_files import RUNTIME_DIR, joined, source
+from packager.settings import SETTINGS_PATH, course_settings, encode_settings
 from packager.theme import default_templates, template_cache
 from packager.trail_map import map_point, trail_path
 
@@ -236,4 +237,5 @@ class Renderer:
         for asset in self.course.assets:
             files[asset.target.as_posix()] = Path(asset.source)
         files["index.html"] = self.index_html(fmt)
+        files[SETTINGS_PATH] = encode_settings(course_settings(self.course))  # what `trail configure` changes
         return files

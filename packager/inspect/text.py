@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from packager.inspect import Report
+from packager.settings import describe
 
 LABELS = {"scos": "SCOs", "assets": "assets", "items": "items in the course structure", "objectives": "objectives",
           "aus": "assignable units (AUs)", "blocks": "blocks", "scored_aus": "AUs with a mastery score",
@@ -35,7 +36,7 @@ def render(report: Report) -> str:
             lines.append("  media: " + ", ".join(f"{v['files']} {k} ({size(v['bytes'])})" for k, v in media.items()))
     if report.settings is not None:
         lines.append("  settings (change with `trail configure`):")
-        lines += [f"    {k} = {v}" for k, v in report.settings.items() if k != "schema"]
+        lines += [f"    {line}" for line in describe(report.settings)]
     if not report.findings:
         lms = not str(s.get("format", "")).startswith(("web", "unknown"))
         lines.append("no problems found" + (": an LMS should import this package." if lms else "."))

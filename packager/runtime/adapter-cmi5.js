@@ -8,7 +8,7 @@
 (function () {
   "use strict";
   var L = window.TrailLRS;
-  var V, tag, client = null, p, ld = {}, tpl = {}, mode = "normal", scope = null, site = null, course = null;
+  var V, tag, platform = null, client = null, p, ld = {}, tpl = {}, mode = "normal", scope = null, site = null, course = null;
   var rule = "visited", sess = null, skey = null, doc = null, base = 0, dirty = false, done = false, leaving = false, byQ = {};
 
   function keep() { L.write(L.session, skey, sess); }
@@ -29,6 +29,7 @@
     (cats || []).forEach(function (a) { add("category", a); });
     if (ext) { c.extensions = c.extensions || {}; for (k in ext) if (!(k in c.extensions)) c.extensions[k] = ext[k]; }
     if (!c.language) c.language = tag;
+    if (!c.platform && platform) c.platform = platform; // trail/settings.json lrs_platform
     return c;
   }
   function send(verb, object, result, context) {
@@ -48,7 +49,7 @@
   window.TrailAdapter = {
     name: "cmi5",
     start: function (d) {
-      V = d.vocabulary; tag = d.course.language || "nb";
+      V = d.vocabulary; tag = d.course.language || "nb"; platform = d.course.platform || null;
       var off = {ok: false, state: null, bookmark: null, mode: "normal", resumed: false, learnerName: null, limits: {state: null}};
       p = L.params(location.search);
       scope = p.site || null; rule = d.course.require || "visited";

@@ -7,7 +7,7 @@
 (function () {
   "use strict";
   var L = window.TrailLRS;
-  var V, tag, client = null, course, courseDef, t0 = 0, base = 0, last = null, doc = null, dirty = false, done = false, bySite = {}, byQ = {};
+  var V, tag, platform = "trail", client = null, course, courseDef, t0 = 0, base = 0, last = null, doc = null, dirty = false, done = false, bySite = {}, byQ = {};
   var session = null; // the id of this page's initialized statement: the Video Profile's session-id
 
   function activity(id, type, name) {
@@ -16,7 +16,7 @@
     return a;
   }
   function statement(verb, object, result, parent, more) { // more: {ext, category} (video statements)
-    var ctx = {contextActivities: {}, language: tag, platform: "trail"};
+    var ctx = {contextActivities: {}, language: tag, platform: platform};
     if (client.registration) ctx.registration = client.registration;
     if (parent) { ctx.contextActivities.parent = [parent]; if (parent.id !== course.id) ctx.contextActivities.grouping = [course]; }
     if (more && more.category) ctx.contextActivities.category = more.category;
@@ -38,7 +38,7 @@
   window.TrailAdapter = {
     name: "xapi",
     start: function (d) {
-      V = d.vocabulary; tag = d.course.language || "nb";
+      V = d.vocabulary; tag = d.course.language || "nb"; platform = d.course.platform || "trail"; // settings.json
       var off = {ok: false, state: null, bookmark: null, mode: "normal", resumed: false, learnerName: null, limits: {state: null}};
       var p = L.params(location.search), actor = L.agent(p.actor);
       if (!p.endpoint || !actor || !window.fetch) return Promise.resolve(off); // not launched by an LMS: say so

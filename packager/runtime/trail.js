@@ -485,8 +485,30 @@
     doc.documentElement.setAttribute("data-trail", "ready");
   }
 
-  function init() {
+  /* trail/settings.json: what a municipality may change in the finished package (`trail configure`).
+     Without it (opened from disk, or an older package) the built-in values stand. */
+  function settings() {
+    if (!window.fetch) return Promise.resolve({});
+    return fetch("trail/settings.json", { cache: "no-cache" })
+      .then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
+  }
+  function applySettings(s) {
+    var c = data.course;
+    if (typeof s.common_room_url === "string") c.commonRoomUrl = s.common_room_url;
+    if (s.title) { c.title = s.title; doc.title = s.title; }
+    if (s.lrs_platform) c.platform = s.lrs_platform;
+    $$("[data-setting-text=title]").forEach(function (e) { e.textContent = c.title; });
+    $$("[data-setting-href=common_room_url]").forEach(function (a) { a.href = c.commonRoomUrl || "#"; });
+    $$("[data-setting-block=common_room_url]").forEach(function (b) { b.hidden = !c.commonRoomUrl; });
+    if (s.logo && /^https:\/\//.test(s.logo)) {
+      var img = el("img", "brand-logo"); img.src = s.logo; img.alt = "";
+      $(".brand").insertBefore(img, $(".brand").firstChild);
+    }
+  }
+
+  function init(s) {
     data = json("trail-data");
+    applySettings(s || {});
     S = json("trail-strings");
     data.sites.forEach(function (s) {
       var qs = {};
@@ -502,6 +524,7 @@
     tracker.start().then(start, function () { start({ message: "untracked" }); });
   }
 
-  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", init);
-  else init();
+  function boot() { settings().then(init); }
+  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", boot);
+  else boot();
 })();
