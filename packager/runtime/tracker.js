@@ -292,7 +292,9 @@
         t0 = Date.now();
         started = Promise.resolve().then(function () { return adapter.start(data); }).then(null, function () { return null; }).then(function (info) {
           info = info || {ok: false};
-          tracked = !!info.ok; ro = info.mode === "review";
+          // review (an earlier attempt) and browse (a preview) are read-only: nothing the learner does
+          // there is stored, so nothing changes the state the UI shows either
+          tracked = !!info.ok; ro = info.mode === "review" || info.mode === "browse";
           limit = tracked && info.limits && info.limits.state || null;
           var msg = null, m = null, got = false;
           if (ls && (adapter.name !== "web" || !tracked)) { // the browser's copy (never the source of truth)
@@ -328,6 +330,7 @@
       reflectionOf: function (slug, id) { return refl[key(slug, id)] || ""; },
       visit: function (slug) {
         if (!bySlug[slug]) return;
+        if (ro) { cur = slug; return; }
         if (cur && cur !== slug) flush(cur);
         cur = bm = slug; st[slug].v = true; changed(); later();
       },
@@ -336,6 +339,7 @@
         var q = question(slug, id), a;
         if (!q) return null;
         a = ans[slug][id];
+        if (ro) return a ? view(q, a) : null; // read-only: the answer stays as it was
         if (!a || !a.final) { // a final answer stays as it is
           a = setAnswer(q, slug, clean(q, response), (a ? a.tries : 0) + 1);
           // try: which try this is; counts: this try is now the answer that counts (course.scoring)
@@ -352,6 +356,7 @@
         var k = key(slug, id);
         text = String(text == null ? "" : text).replace(/\0/g, "");
         if (!bySlug[slug]) return {kept: "lms"};
+        if (ro) return {kept: "none"}; // read-only: nothing is kept
         if (refl[k] !== text) { refl[k] = text; delete away[k]; changed(); }
         fit(); later();
         return {kept: drop[k] || !tracked ? "browser" : "lms"};

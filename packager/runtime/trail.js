@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   var doc = document;
-  var data, S, tracker, ready = false, untracked = false, current = null, scope = null;
+  var data, S, tracker, ready = false, untracked = false, current = null, scope = null, readonly = false;
   var sites = {}, shownAt = {}, timers = {}, videos = [];
 
   function $(sel, root) { return (root || doc).querySelector(sel); }
@@ -199,11 +199,11 @@
     feedback(qel, res.result, lines);
     lock(qel, true);
     var retry = $("[data-retry]", qel);
-    retry.hidden = res.final || res.result !== "incorrect";
+    retry.hidden = readonly || res.final || res.result !== "incorrect";
     if (!quiet && !retry.hidden) retry.focus();
   }
   function submit(qel) {
-    if ($("[data-submit]", qel).getAttribute("aria-disabled") === "true") return;
+    if (readonly || $("[data-submit]", qel).getAttribute("aria-disabled") === "true") return;
     var x = qOf(qel), q = x.q, resp = readResponse(qel, q);
     if (resp === null) {
       feedback(qel, "warn", [t(q.type === "fill-in" ? "needText" : q.type === "matching" ? "needMatch" : "needChoice")]);
@@ -215,6 +215,7 @@
     refresh();
   }
   function retry(qel) {
+    if (readonly) return; // review and browse: the answers stay as they were
     var x = qOf(qel);
     lock(qel, false);
     feedback(qel, "none", []);
@@ -251,7 +252,7 @@
   function save(ta) {
     clearTimeout(timers[ta.id]);
     delete timers[ta.id];
-    if (ta.value === (ta.getAttribute("data-saved") || "")) return;
+    if (readonly || ta.value === (ta.getAttribute("data-saved") || "")) return; // nothing is stored: never "Saved"
     var box = ta.closest("[data-reflection]");
     var res = tracker.reflect(siteOf(ta), box.getAttribute("data-reflection"), ta.value) || {};
     ta.setAttribute("data-saved", ta.value);
@@ -444,7 +445,7 @@
     stopVideos(null, true);
     saveAll();
     $$("[data-exit]").forEach(function (b) { b.disabled = true; });
-    tracker.finish().then(function () { message("exited", "info"); if (button) button.focus(); });
+    tracker.finish().then(function () { message(readonly ? "closed" : "exited", "info"); if (button) button.focus(); });
   }
 
   /* cmi5: the AU shows its own site only, and ends with the exit button (the adapter follows returnURL). */
@@ -467,13 +468,18 @@
     var au = data.format === "cmi5" && /[?&]site=([\w-]+)/.exec(location.search);
     if (r.scope || au) scopeTo(r.scope || au[1]);
     else if (r.message !== "untracked" && data.format !== "web") $$(".foot [data-exit]").forEach(function (b) { b.hidden = false; });
-    if (r.mode === "browse" || r.mode === "review") message(r.mode, "info");
+    // review (an earlier attempt) and browse (a preview): read-only in every control, since the
+    // LMS keeps nothing of them; nothing may look answered, saved or passed that is not stored
+    readonly = r.mode === "browse" || r.mode === "review";
+    if (readonly) message(r.mode, "info");
     untracked = r.message === "untracked";
     if (S[r.message]) message(r.message, "warn");
     restore();
-    if (r.mode === "review") { // an earlier attempt, shown as it was: nothing to answer or write
+    if (readonly) {
       $$(".question").forEach(function (q) { lock(q, true); });
+      $$("[data-retry]").forEach(function (b) { b.hidden = true; });
       $$("textarea").forEach(function (a) { a.readOnly = true; });
+      $$(".foot [data-exit]").forEach(function (b) { b.hidden = true; }); // "Finish and save": nothing to save
     }
     if (r.resumed) showResume(r.bookmark);
     var first = parse(location.hash) || { type: "" };
