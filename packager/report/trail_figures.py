@@ -2,7 +2,7 @@
 
 Everything is SQL over the store (`store.py`). `learner_sites` first derives, per learner and
 site, what the runtime's tracker knows: visited (an `experienced`), done (visited, every
-question with a final answer, every reflection written) and the time spent there; the rest
+question answered, every reflection written: tracker.js `progress()`) and the time spent there; the rest
 are small GROUP BYs over it, so they cost as much as learners × sites, not statements.
 """
 
@@ -21,17 +21,11 @@ FROM (SELECT learner, site, verb, ts, lead(ts) OVER (PARTITION BY learner ORDER 
 WHERE verb = 'experienced' AND site IS NOT NULL AND next_ts IS NOT NULL
 GROUP BY ALL;
 
-CREATE TABLE final_answers AS
-SELECT a.learner, q.site, q.iri
-FROM s a JOIN questions q ON a.object = q.iri
-WHERE a.verb = 'answered'
-GROUP BY a.learner, q.site, q.iri, q.attempts
-HAVING bool_or(a.success IS NULL OR a.success) OR (q.attempts > 0 AND count(*) >= q.attempts);
-
 CREATE TABLE learner_sites AS
 WITH v AS (SELECT learner, site, count(*) AS visits, min(ts) AS first_ts
            FROM s WHERE verb = 'experienced' AND site IS NOT NULL GROUP BY ALL),
-     f AS (SELECT learner, site, count(*) AS n FROM final_answers GROUP BY ALL),
+     f AS (SELECT a.learner, q.site, count(DISTINCT q.iri) AS n
+           FROM s a JOIN questions q ON a.object = q.iri WHERE a.verb = 'answered' GROUP BY ALL),
      w AS (SELECT a.learner, r.site, count(DISTINCT r.iri) AS n
            FROM s a JOIN reflections r ON a.object = r.iri WHERE a.verb = 'answered' AND a.has_text GROUP BY ALL)
 SELECT v.learner, v.site, t.number, v.visits, v.first_ts,
@@ -79,7 +73,7 @@ def sites_table(store: Store, min_group: int) -> Table:
       ORDER BY t.number
     """)
     return Table("sites", "Rest sites", "Per rest site: learners who opened it, visits, the share of them who "
-                 "finished it (every question answered for good, every reflection written), the median time "
+                 "finished it (every question answered, every reflection written), the median time "
                  "spent there, and the learners who played and completed its videos.",
                  columns, suppress(rows, columns, 2, min_group))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +121,17 @@ def test_the_command_needs_one_input_and_hides_the_password(tmp_path: Path) -> N
 def test_trail_build_does_not_load_duckdb_or_matplotlib() -> None:
     code = "import sys, packager.cli; print(sorted(m for m in ('duckdb', 'matplotlib') if m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
+
+
+def test_the_page_is_self_contained_with_unique_ids_and_a_table_under_every_chart(
+        tmp_path: Path, statements: list[dict[str, Any]]) -> None:
+    report = make_report(COURSE, tmp_path / "r", exports=[write_array(tmp_path / "e.json", statements)],
+                         options=Options(salt="s"))
+    page = report.html.read_text(encoding="utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    assert not re.search(r'(src|href)="(https?:)?//', page) and "<script" not in page
+    for figure in re.findall(r"<figure.*?</figure>\s*<table", page, flags=re.S):
+        assert 'aria-hidden="true"' in figure  # the table after it is what a screen reader reads
+    assert page.count("<figure") == len(re.findall(r"</figure>\s*<table", page)) >= 6
+    assert '<td lang="nb">Første stopp</td>' in page
