@@ -46,13 +46,16 @@ def queries(course: ReportCourse) -> list[dict[str, Any]]:
     return out
 
 
-def statements(endpoint: Endpoint, course: ReportCourse, since: str | None, until: str | None
-               ) -> Iterator[dict[str, Any]]:
-    """Every statement of the course in the window, as plain JSON, page by page."""
+def statements(endpoint: Endpoint, course: ReportCourse, since: str | None) -> Iterator[dict[str, Any]]:
+    """Every statement of the course stored since `since`, as plain JSON, page by page.
+
+    The LRS filters on when it stored a statement, the report on when it happened: a statement
+    is stored at or after its timestamp, so `since` can go to the LRS, but `until` cannot (a
+    statement queued offline is stored late); the store applies both to the timestamp."""
     remote = RemoteLRS(endpoint=endpoint.url, version="1.0.3", username=endpoint.username,
                        password=endpoint.password)
     for query in queries(course):
-        query.update({"limit": PAGE_LIMIT, "ascending": "true", "since": since, "until": until})
+        query.update({"limit": PAGE_LIMIT, "ascending": "true", "since": since})
         try:
             response = remote.query_statements(query)
             while True:
@@ -69,14 +72,14 @@ def statements(endpoint: Endpoint, course: ReportCourse, since: str | None, unti
             raise LrsError(f"the LRS at {endpoint.url} cannot be reached: {exc.strerror or exc}") from None
 
 
-def load_lrs(store: Store, endpoint: Endpoint, since: str | None, until: str | None) -> int:
+def load_lrs(store: Store, endpoint: Endpoint, since: str | None) -> int:
     """Stream the course's statements from the LRS into the store; returns how many were read."""
     count, batch = 0, 0
     with tempfile.TemporaryDirectory(prefix="trail-lrs-spool-") as tmp:
         spool = Path(tmp) / "page.ndjson"
         out = spool.open("w", encoding="utf-8")
         try:
-            for st in statements(endpoint, store.course, since, until):
+            for st in statements(endpoint, store.course, since):
                 out.write(json.dumps(st, ensure_ascii=False) + "\n")
                 count, batch = count + 1, batch + 1
                 if batch >= SPOOL_STATEMENTS:

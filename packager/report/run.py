@@ -105,7 +105,7 @@ def make_report(course: ReportCourse, out: Path, *, exports: list[Path] | None =
     out.mkdir(parents=True, exist_ok=True)
     with Store(course, privacy, options.municipality, options.since, options.until) as store:
         if endpoint is not None:
-            load_lrs(store, endpoint, options.since, options.until)
+            load_lrs(store, endpoint, options.since)
             source = f"the LRS at {endpoint.url}"
         for path in exports or []:
             store.add_file(path)
