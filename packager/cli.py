@@ -321,10 +321,12 @@ def report_command(course: Path, exports: tuple[Path, ...], endpoint: str | None
     """Report on how learners use COURSE (a source folder or a package zip), from an LRS or exports."""
     if bool(exports) == bool(endpoint):
         raise click.UsageError("give either --lrs URL (or TRAIL_LRS_ENDPOINT) or one or more --export FILE")
+    from packager.output import writable_folder
     from packager.report.course import CourseError, read_course
     from packager.report.lrs import Endpoint, LrsError
     from packager.report.run import Options, make_report
 
+    writable_folder(out)
     try:
         model = read_course(course)
     except CourseError as exc:

@@ -135,3 +135,10 @@ def test_the_page_is_self_contained_with_unique_ids_and_a_table_under_every_char
         assert 'aria-hidden="true"' in figure  # the table after it is what a screen reader reads
     assert page.count("<figure") == len(re.findall(r"</figure>\s*<table", page)) >= 6
     assert '<td lang="nb">Første stopp</td>' in page
+
+
+def test_an_unwritable_out_folder_is_a_usage_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    result = CliRunner().invoke(main, ["report", str(FIXTURE), "--export", str(blocker), "-o", str(blocker)])
+    assert result.exit_code == 2 and "a-file" in result.output
