@@ -192,6 +192,7 @@ def _block(seg: Segment, folder: str, slug: str, file: str, ctx: SiteContext) ->
         if rid and not QUESTION_ID.match(rid):
             reader.error("id", f"expected lower-case letters, digits and '-', got {rid!r}")
         prompt = reader.text("prompt", required=True)
+        check_markdown(prompt, reader.line_of("prompt"), file, ctx.problems)
         reader.finish()
         ctx.ids.append((rid, file, reader.line_of("id")))
         return ReflectionBlock(rid, prompt)
@@ -246,6 +247,7 @@ def _video(r: MapReader, folder: str, slug: str, file: str, ctx: SiteContext) ->
     elif src is not None:
         r.warn("src", "this video has no captions; add a WebVTT file with captions:")
     transcript = r.text("transcript", required=True)
+    check_markdown(transcript, r.line_of("transcript"), file, ctx.problems)
     r.finish()
     return VideoBlock(title, src, url, captions, transcript)
 

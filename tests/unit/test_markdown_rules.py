@@ -100,3 +100,15 @@ def test_a_printed_source_without_url_is_listed_as_text(tmp_path: Path) -> None:
     edit(src / "sites/03-tredje-stopp/site.md", "- title: Husbanken\n  url: https://www.husbanken.no/\n",
          "- title: Organizational Learning\n  publisher: Argyris og Schön, 1978\n")
     assert "<li>Organizational Learning, Argyris og Schön, 1978</li></ul></section>" in page_html(src)
+
+
+def test_raw_html_in_a_transcript_or_a_reflection_prompt_is_an_error(tmp_path: Path) -> None:
+    src = course_copy(tmp_path)
+    site = src / SITE
+    text = site.read_text(encoding="utf-8")
+    start = text.index("::: reflection")
+    prompt = text.index("prompt: |", start) + len("prompt: |\n")
+    site.write_text(text[:prompt] + "  Skriv <em>kort</em>.\n" + text[prompt:], encoding="utf-8")
+    found = [(p.line, p.message.split(" is not")[0]) for p in check(src).problems.errors]
+    assert found == [(line_of(site, "Skriv <em>kort</em>."), "raw HTML '<em>'"),
+                     (line_of(site, "Skriv <em>kort</em>."), "raw HTML '</em>'")]
