@@ -60,3 +60,24 @@ def site_text(source: Path = SOURCE) -> bytes:
     """Every site's text as written (site.md and quiz files): what a learner reads, before markup."""
     parts = [p.read_bytes() for p in sorted(source.glob("sites/*/*")) if p.suffix in (".md", ".yaml")]
     return b"\n".join(parts)
+
+
+VARIANTS = """
+variants:
+  - name: porsgrunn
+    common_room_url: https://lms.porsgrunn.kommune.no/fellesrom
+    colours: {green: "#004b87"}
+  - name: skien
+    common_room_url: https://lms.skien.kommune.no/fellesrom
+    colours: {green: "#7a1f2b"}
+"""
+
+
+def with_variants(source: Path, target: Path) -> Path:
+    """`source` (hard-linked) with two variants in its course.yaml."""
+    shutil.copytree(source, target, copy_function=os.link)
+    course_yaml = target / "course.yaml"
+    text = course_yaml.read_text(encoding="utf-8")
+    course_yaml.unlink()  # never write through the link
+    course_yaml.write_text(text + VARIANTS, encoding="utf-8")
+    return target

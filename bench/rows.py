@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import shutil
-import subprocess
 import sys
 import zipfile
 from collections.abc import Callable
@@ -12,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import courses, floor
-from bench.measure import Sample, pairs, ratio, run
+from bench.measure import Ratio, Sample, pairs, ratio, run
 
 REPO = Path(__file__).resolve().parents[1]
 TRAIL = [sys.executable, "-c", "import sys; sys.argv[0] = 'trail'; from packager.cli import main; main()"]
@@ -120,10 +119,21 @@ def rebuild_rows(work: Work) -> list[Row]:
 
 
 def variant_rows(work: Work) -> list[Row]:
-    help_text = subprocess.run([*TRAIL, "build", "--help"], capture_output=True, text=True, cwd=REPO).stdout
-    if "--variant" not in help_text:
-        return [Row("one extra variant / cold", "not built yet", "≤ 0.10", "trail build has no --variant")]
-    return [Row("one extra variant / cold", "not measured", "≤ 0.10", "")]
+    """Cold builds of two variants against one: the second variant's cost over the first's."""
+    media = work.course("media", lambda p: courses.media_course(p, 50 * MB))
+    source = work.course("variants", lambda p: courses.with_variants(media, p))
+    one, two = work.folder / "out-one", work.folder / "out-two"
+
+    def clean() -> None:
+        work.clean(one)()
+        work.clean(two)()
+
+    both, single = pairs(trail("build", source, "--out", two, "--variant", "porsgrunn,skien"),
+                         trail("build", source, "--out", one, "--variant", "porsgrunn"), min(work.rounds, 3), clean)
+    extra = ratio(both, single)
+    cell = Ratio(tuple(v - 1 for v in extra.values))
+    return [Row("one extra variant / cold (media course, CPU)", cell.cell(3), "≤ 0.10",
+                f"1 variant {_median(single, 'cpu'):.2f} s CPU, 2 variants {_median(both, 'cpu'):.2f} s")]
 
 
 def peer_rows(work: Work) -> list[Row]:
