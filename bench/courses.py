@@ -13,12 +13,17 @@ MB = 1_000_000
 CHUNK = 1 << 20
 
 
+FTYP = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"  # an MP4's first box, as the loader checks
+
+
 def generated(path: Path, size: int, seed: int) -> None:
-    """`size` bytes of seeded noise: incompressible like real video, the same on every run."""
+    """An MP4 `ftyp` box, then seeded noise up to `size` bytes: incompressible like real video, the same
+    on every run."""
     rng = random.Random(seed)
     path.unlink(missing_ok=True)  # never write through a hard link
     with path.open("wb") as out:
-        left = size
+        out.write(FTYP)
+        left = size - len(FTYP)
         while left > 0:
             n = min(CHUNK, left)
             out.write(rng.randbytes(n))
