@@ -16,6 +16,7 @@ from packager.cache import BuildCache, open_cache
 from packager.files import Files
 from packager.load import load
 from packager.model import Course, Format
+from packager.output import Staging, locked
 from packager.package import FORMATS
 from packager.package.control_files import scorm_control_files
 from packager.package.format import Options
@@ -71,8 +72,11 @@ def zips(out: Path, cache: BuildCache | None = None) -> PackageSink:
         targets = [out / f"{course.slug}-{fmt}.zip" for fmt, _ in packages]
         keys = [cache.zip_key(files) if cache else "" for _, files in packages]
         kept = [cache.unchanged(target, key) if cache else None for target, key in zip(targets, keys, strict=True)]
-        todo = [(files, target) for (_, files), target, old in zip(packages, targets, kept, strict=True) if old is None]
-        sizes = iter(write_zips(todo, cache.digests if cache else None))  # media read once; unchanged: not at all
+        with Staging(out) as staging:  # all or nothing: every zip is written before any replaces its old one
+            todo = [(files, staging.path / target.name)
+                    for (_, files), target, old in zip(packages, targets, kept, strict=True) if old is None]
+            sizes = iter(write_zips(todo, cache.digests if cache else None))  # media read once; unchanged: not at all
+            staging.commit([target.name for _, target in todo])
         return [Built(fmt, target, old.size if old else next(sizes), len(files), old is None, key)
                 for (fmt, files), target, old, key in zip(packages, targets, kept, keys, strict=True)]
 
@@ -99,6 +103,23 @@ def build(
     `cache`: the folder's incremental build cache, when the caller opened it already.
     `variant`: build the course's variant of this name (course.yaml `variants:`) into `out`.
     """
+    if isinstance(out, Path):  # one build at a time into a folder: a second one waits for this one
+        with locked(out):
+            return _build(source, out, formats, templates, progress, control_files, options, cache, variant)
+    return _build(source, out, formats, templates, progress, control_files, options, cache, variant)
+
+
+def _build(
+    source: Path,
+    out: Path | PackageSink,
+    formats: Sequence[Format] | None,
+    templates: Path | None,
+    progress: Progress | None,
+    control_files: Path | None,
+    options: Mapping[Format, Options] | None,
+    cache: BuildCache | None,
+    variant: str | None,
+) -> Result:
     if isinstance(out, Path):
         cache = cache or open_cache(source, out, formats, templates, control_files, options, variant)
         fresh = cache.fresh()

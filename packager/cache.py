@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from packager import __version__
 from packager.digests import Digests
 from packager.files import Files
+from packager.output import replace_file
 from packager.problems import Problem, Severity
 from packager.theme import PACKAGE_DIR, default_templates
 
@@ -141,9 +142,7 @@ class BuildCache:
         others = {p.name: p.__dict__ for p in self.packages + self.others if p.name not in names and self._intact(p)}
         data = {"schema": SCHEMA, "key": self.key, "packages": record, "others": list(others.values()),
                 "problems": [p.as_dict() for p in problems], "digests": self.digests.table()}
-        partial = self.file.with_name(CACHE_NAME + ".part")
-        partial.write_text(json.dumps(data, indent=0, sort_keys=True), encoding="utf-8")
-        partial.replace(self.file)
+        replace_file(self.file, json.dumps(data, indent=0, sort_keys=True).encode("utf-8"))
 
 
 def open_cache(source: Path, out: Path, formats: Sequence[Format] | None = None, templates: Path | None = None,

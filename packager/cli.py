@@ -191,16 +191,19 @@ def _build_one(source: Path, out: Path, chosen: list[Format] | None, templates: 
                ) -> tuple[Problems, list[Package], bool]:
     """One build into `out`: its problems, its packages, and whether it was up to date."""
     from packager.cache import open_cache
+    from packager.output import locked
 
-    cache = open_cache(source, out, chosen, templates, control_files, variant=variant, digests=digests)
-    fresh = cache.fresh()
-    if fresh is not None:
-        return Problems(list(cache.problems)), [(p.format, out / p.name, p.size, p.files, False) for p in fresh], True
-    from packager.build import build  # only now the pipeline's modules: nothing to do costs no more than the above
+    with locked(out, waiting=lambda: click.echo(f"waiting for another trail build into {out} ...", err=True)):
+        cache = open_cache(source, out, chosen, templates, control_files, variant=variant, digests=digests)
+        fresh = cache.fresh()
+        if fresh is not None:
+            packages = [(p.format, out / p.name, p.size, p.files, False) for p in fresh]
+            return Problems(list(cache.problems)), packages, True
+        from packager.build import build  # only now the pipeline's modules: nothing to do costs no more than the above
 
-    result = build(source, out, chosen, templates,
-                   progress=(lambda fmt: click.echo(f"  packaging {fmt} ...", err=True)) if show else None,
-                   control_files=control_files, cache=cache, variant=variant)
+        result = build(source, out, chosen, templates,
+                       progress=(lambda fmt: click.echo(f"  packaging {fmt} ...", err=True)) if show else None,
+                       control_files=control_files, cache=cache, variant=variant)
     return result.problems, [(str(p.format), p.path, p.size, p.files, p.written) for p in result.packages], False
 
 
