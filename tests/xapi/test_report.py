@@ -149,6 +149,10 @@ def test_the_report_from_the_lrs_equals_the_export_and_what_learners_did(
     assert questions["forste-stopp/velg-en"]["share_right_at_end"] == 1.0
     assert questions["forste-stopp/velg-flere"]["share_right_first_try"] == 0.5
     assert questions["andre-stopp/skriv-inn"]["learners"] == 1
+    # Broken-looking questions, flagged from what the two did: nobody chose Rød; both right first.
+    assert questions["forste-stopp/velg-en"]["flag"] == "never chosen: c"
+    assert questions["forste-stopp/velg-flere"]["flag"] is None  # Potet was chosen, half were right
+    assert questions["forste-stopp/sant-usant"]["flag"] == "almost everybody right at first try; never chosen: false"
     options = {(r["question"], r["option"]): r for r in scripted.tables["options"].as_dicts()}
     assert options[("forste-stopp/velg-en", "b")]["share_first_try"] == 0.5
     assert options[("forste-stopp/velg-en", "c")]["chosen_ever"] == 0
