@@ -2,8 +2,8 @@
 
 `python3 bench/report.py [--statements N]` generates the learners of course_source
 (`bench/statements.py`, gzip'd lines in a temporary folder, never kept), then runs
-`trail report` on the file in a child process and prints its wall time, CPU time (user +
-system, every thread) and peak memory (the child's maximum resident set), each against its
+`trail report` on the file in a child process (`bench/measure.py`) and prints its wall time,
+CPU time (user + system, every thread) and peak memory (its maximum resident set), each against its
 target: under a minute and under 300 MB on the project's 2-core machine. The machine is
 shared: the load average is printed too, since wall time follows it and CPU time does not.
 Asserts nothing (tests never assert times).
@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,6 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.measure import run  # noqa: E402
 from bench.statements import MUNICIPALITY, write  # noqa: E402
 from packager.report.course import read_course  # noqa: E402
 
@@ -37,26 +36,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="trail-bench-report-") as tmp:
         export = Path(tmp) / "statements.ndjson.gz"
         started = time.perf_counter()
-        learners = write(course, export, args.statements)
+        learners, statements = write(course, export, args.statements)
         made = time.perf_counter() - started
         print(f"generated {learners:,} learners, {export.stat().st_size / 2**20:,.0f} MB gzip'd, in {made:.0f} s")
         trail = Path(sys.executable).with_name("trail")
         command = [str(trail) if trail.exists() else "trail", "report", str(REPO / "course_source"),
                    "--export", str(export), "--out", str(Path(tmp) / "report"), "--municipality", MUNICIPALITY]
         load = os.getloadavg()[0]
-        started = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        wall = time.perf_counter() - started
-        if done.returncode:
-            sys.exit(f"trail report failed ({done.returncode}): {done.stderr[-2000:]}")
-        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu, peak = usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-        summary = done.stdout.splitlines()[0]  # "<html>  <learners> learners, <statements> statements"
-        statements = int(summary.rsplit(", ", 1)[1].split()[0])
-        print(f"report: {statements:,} statements in {wall:.1f} s wall ({wall / TARGET_SECONDS:.2f} of the "
-              f"{TARGET_SECONDS:.0f} s target), {cpu:.1f} s CPU ({cpu / TARGET_SECONDS:.2f}), peak {peak:.0f} MB "
-              f"({peak / TARGET_MB:.2f} of {TARGET_MB:.0f} MB); load average {load:.1f} on {os.cpu_count()} cores")
-
+        got = run(command)  # its own process: its CPU time and peak memory, by wait4
+        print(f"report: {statements:,} statements in {got.wall:.1f} s wall ({got.wall / TARGET_SECONDS:.2f} of the "
+              f"{TARGET_SECONDS:.0f} s target), {got.cpu:.1f} s CPU ({got.cpu / TARGET_SECONDS:.2f}), peak "
+              f"{got.rss_mib:.0f} MB ({got.rss_mib / TARGET_MB:.2f} of {TARGET_MB:.0f} MB); load average {load:.1f} "
+              f"on {os.cpu_count()} cores")
 
 if __name__ == "__main__":
     main()

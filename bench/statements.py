@@ -122,8 +122,8 @@ def generate(course: ReportCourse, learners: int, seed: int = 1) -> Iterator[dic
         yield from Learner(course, rng, n).walk()
 
 
-def write(course: ReportCourse, path: Path, statements: int, seed: int = 1) -> int:
-    """At least `statements` statements (whole learners) as gzip'd lines; returns learners written."""
+def write(course: ReportCourse, path: Path, statements: int, seed: int = 1) -> tuple[int, int]:
+    """At least `statements` statements (whole learners) as gzip'd lines; returns (learners, statements)."""
     count, learners = 0, 0
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as fh:
         rng = random.Random(seed)
@@ -132,4 +132,4 @@ def write(course: ReportCourse, path: Path, statements: int, seed: int = 1) -> i
                 fh.write(json.dumps(st, ensure_ascii=False) + "\n")
                 count += 1
             learners += 1
-    return learners
+    return learners, count
