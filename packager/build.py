@@ -22,6 +22,7 @@ from packager.package.control_files import scorm_control_files
 from packager.package.format import Options
 from packager.package.rules import ManifestRuleError
 from packager.problems import Problems
+from packager.theme import ThemeScan, scan_theme
 from packager.validate import validate
 
 Progress = Callable[[str], None]
@@ -130,6 +131,10 @@ def _build(
     course = result.course
     if not result.ok or course is None:
         return result
+    if templates is not None:
+        theme_problems(templates, result.problems)
+        if not result.ok:
+            return result
     if variant is not None:  # the variant's settings, logo and colours; its content is the course's
         if not isinstance(out, Path):
             raise TypeError("a variant is built into a folder, not a PackageSink")
@@ -174,6 +179,15 @@ def _build(
     except OSError as exc:  # a file deleted or unreadable between check and copy
         result.problems.error(str(exc.filename or ""), 0, "", (exc.strerror or str(exc)).lower())
     return result
+
+
+def theme_problems(templates: Path, problems: Problems) -> ThemeScan:
+    """A `--templates` folder by the theme rules (`packager.theme`): links out of it are errors,
+    files of other kinds warnings (they are left out); returns what it ships."""
+    scan = scan_theme(templates)
+    for note in scan.notes:
+        (problems.error if note.error else problems.warn)(note.file, 0, "", note.message)
+    return scan
 
 
 def _unsafe_names(files: Files, problems: Problems) -> None:

@@ -121,15 +121,32 @@ def main(debug: bool) -> None:
 
 @main.command("check")
 @click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path), default="course_source")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A theme folder to check too: it lists what the theme adds to every package.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary for scripts.")
-def check_command(source: Path, as_json: bool) -> None:
+def check_command(source: Path, templates: Path | None, as_json: bool) -> None:
     """Report every problem in the course SOURCE folder, without building."""
     from packager.build import check
 
     result = check(source)
-    _report(result.problems, as_json, {"sites": len(result.course.sites) if result.course else 0})
-    if not as_json and result.ok:
-        click.echo(f"{source}: no errors, {len(result.problems.warnings)} warning(s)")
+    extra: dict[str, object] = {"sites": len(result.course.sites) if result.course else 0}
+    theme: list[str] = []
+    if templates is not None:
+        from packager.build import theme_problems
+
+        scan = theme_problems(templates, result.problems)
+        extra["theme"] = {"ships": {f"trail/{rel}": str(path) for rel, path in scan.files.items()},
+                          "templates": sorted(scan.templates)}
+        theme = [f"theme {templates}: {len(scan.files)} file(s) shipped in every package, "
+                 f"{len(scan.templates)} template(s) used (never shipped)"]
+        theme += [f"  trail/{rel}  from {path}" for rel, path in sorted(scan.files.items())]
+        theme += [f"  template {rel}" for rel in sorted(scan.templates)]
+    _report(result.problems, as_json, extra)
+    if not as_json:
+        for line in theme:
+            click.echo(line)
+        if result.ok:
+            click.echo(f"{source}: no errors, {len(result.problems.warnings)} warning(s)")
     sys.exit(0 if result.ok else 1)
 
 

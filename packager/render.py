@@ -34,7 +34,7 @@ from packager.render_blocks import callout_html, figures, focusable_tables, sour
 from packager.runtime_data import CourseData, course_data, script_json
 from packager.runtime_files import RUNTIME_DIR, joined, source
 from packager.settings import SETTINGS_PATH, course_settings, encode_settings
-from packager.theme import default_templates, template_cache
+from packager.theme import default_templates, scan_theme, template_cache
 from packager.trail_map import map_point, trail_path
 
 TEMPLATE_NAME = "index.html.j2"
@@ -228,9 +228,8 @@ class Renderer:
         """Every file of the learner app for one format, by package path."""
         files: Files = {}
         for folder in reversed(self.search):  # the user's templates override ours
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and path.suffix != ".j2" and "__pycache__" not in path.parts:
-                    files[f"trail/{path.relative_to(folder).as_posix()}"] = path
+            for rel, path in scan_theme(folder).files.items():  # stylesheets, images, fonts: never secrets
+                files[f"trail/{rel}"] = path
         files["trail/trail.js"] = RUNTIME_DIR / "trail.js"
         files["trail/tracker.js"] = source("tracker.js")  # with the state codec joined in
         files["trail/adapter.js"] = adapter_source(fmt)

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from packager.model import Course, Variant
-from packager.theme import default_templates
+from packager.theme import default_templates, scan_theme
 
 THEME_FOLDER = ".trail-theme"
 # The logo replaces the built-in mark beside the title (decorative there too: the title is the link's name).
@@ -58,7 +58,8 @@ def theme(variant: Variant, templates: Path | None, out: Path) -> Path | None:
     folder = out / THEME_FOLDER
     wanted: dict[str, bytes | Path] = {}
     if templates is not None:
-        wanted.update({p.relative_to(templates).as_posix(): p for p in templates.rglob("*") if p.is_file()})
+        scan = scan_theme(templates)  # what the theme may hold, never its dotfiles or links out of it
+        wanted.update({**scan.templates, **scan.files})
     base = templates / "trail.css" if templates is not None and (templates / "trail.css").is_file() else None
     css = (base or default_templates() / "trail.css").read_text(encoding="utf-8")
     css += f"\n/* variant {variant.name} */\n"
