@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page
 
 from packager.model import Format
 from packager.preview import serve
+from tests.support.browser import browser_fixture  # noqa: F401 (the browser fixtures)
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "course"
 TIMEOUT_MS = 20_000  # generous: file watching and rebuilds on a loaded 2-core machine

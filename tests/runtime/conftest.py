@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from packager.runtime_files import RUNTIME_DIR, source
+from tests.support.browser import browser_fixture, launch_scorm_fixture  # noqa: F401 (the browser fixtures)
 
 PAGES = Path(__file__).parent / "pages"
 

@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page
 
 from packager.build import build
 from packager.model import Format
+from tests.support.browser import browser_fixture, launch_scorm_fixture  # noqa: F401 (the browser fixtures)
 from tests.support.packages import extract_zip
 from tests.support.server import HttpServer
 

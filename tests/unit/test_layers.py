@@ -43,3 +43,11 @@ def test_the_package_modules_import_no_stage_above_them() -> None:
     for path in sorted((REPO / "packager" / "package").glob("*.py")):
         text = path.read_text(encoding="utf-8")
         assert [name for name in above if f"from {name} " in text or f"import {name}\n" in text] == [], path.name
+
+
+def test_the_unit_tests_need_no_playwright() -> None:
+    """A fresh clone runs `pytest tests/unit` before any browser is set up."""
+    probe = ("import sys, pytest\nsys.modules['playwright'] = None  # any import of it fails\n"
+             "sys.exit(pytest.main(['--collect-only', '-q', '-p', 'no:cacheprovider', 'tests/unit']))")
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=False)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]

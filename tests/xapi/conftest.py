@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from packager.build import build
 from packager.load import load
 from packager.model import Course, Format
+from tests.support.browser import browser_fixture  # noqa: F401 (the browser fixtures)
 from tests.support.server import HttpServer
 from tests.xapi.lms import LmsStandIn
 from tests.xapi.lrs import LearningLocker
