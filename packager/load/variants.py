@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from packager.load.files import inside, read_bytes
+from packager.load.media import HEAD, content_problems
 from packager.load.reader import MapReader
 from packager.model import Language, Variant
 
@@ -57,15 +59,23 @@ def _logo(item: MapReader, root: Path | None) -> str | None:
     ref = item.text("logo") or None
     if ref is None or root is None:
         return None
-    path = (root / ref).resolve()
-    if not path.is_relative_to(root.resolve()):
-        item.error("logo", f"{ref!r} points outside the course folder")
+    path = root / ref
+    placed = inside(path, root.resolve())  # links resolved; None for a link loop
+    if not placed:
+        item.error("logo", f"{ref!r} points outside the course folder" if placed is False
+                   else f"{ref!r} is a symbolic link that loops back on itself")
     elif path.suffix.lower() not in LOGO_TYPES:
         item.error("logo", f"expected a {', '.join(LOGO_TYPES)} image, got {ref!r}")
-    elif not path.is_file():
-        item.error("logo", f"file {ref!r} does not exist (looked for {path})")
+    elif not path.exists():
+        item.error("logo", f"file {ref!r} does not exist (looked for {path.resolve()})")
     else:
-        return str(path)
+        data = read_bytes(path, root.resolve(), item.source.file, item.problems, item.line_of("logo"),
+                          item.key_path("logo"), subject=repr(ref), limit=HEAD)
+        problems = [] if data is None else content_problems(data, path.suffix.lower(), ref)
+        for message in problems:
+            item.error("logo", f"{ref!r} {message}")
+        if data is not None and not problems:
+            return str(path.resolve())
     return None
 
 

@@ -211,14 +211,14 @@ TYPES = [  # (name, file, old, new, key, message)
      "id", "expected an absolute IRI such as https://example.no/kurs/navn, got 'kurs/boligsosial'"),
     ("course-version", C, "version: 1.0.0", "version: one", "version", "expected a version such as 1.0.0, got 'one'"),
     ("course-version-list", C, "version: 1.0.0", "version: [1]", "version", "expected a text, got a list"),
-    ("course-passing-score-text", C, "passing_score: 80", "passing_score: high", "passing_score",
+    ("course-passing-score-text", C, "version: 1.0.0", "version: 1.0.0\npassing_score: high", "passing_score",
      "expected a whole number, got the text 'high'"),
-    ("course-passing-score-range", C, "passing_score: 80", "passing_score: 101", "passing_score",
+    ("course-passing-score-range", C, "version: 1.0.0", "version: 1.0.0\npassing_score: 101", "passing_score",
      "expected a whole number from 1 to 100, got 101"),
-    ("course-completion-bool", C, "completion:\n  require: visited\n  sites: all", "completion: yes\n# require: visited\n# sites: all",
+    ("course-completion-bool", C, "completion:\n  require: done\n  sites: all", "completion: yes\n# require: done\n# sites: all",
      "completion", "expected a mapping of keys, got the text 'yes'"),
     ("course-completion-sites-zero", C, "  sites: all", "  sites: 0", "completion.sites", "expected all or a whole number of sites, got 0"),
-    ("course-completion-require", C, "  require: visited", "  require: everything", "completion.require",
+    ("course-completion-require", C, "  require: done", "  require: everything", "completion.require",
      "expected one of visited, done, got the text 'everything'"),
     ("course-output-number", C, "output:\n  slug: boligsosial-laeringsloype", "output: 3", "output",
      "expected a mapping of keys, got a whole number"),
@@ -268,7 +268,7 @@ def _types() -> None:
     for name, rel, old, new, key, message in TYPES:
         if not key:
             continue
-        line = line_of(rel, old) + (new.count("\n") if name in ("course-unknown-key", "page-unknown-key",
+        line = line_of(rel, old) + (new.count("\n") if name in ("course-unknown-key", "page-unknown-key", "course-passing-score-text", "course-passing-score-range",
                                                                   "question-weight-zero", "course-formats-text",
                                                                   "course-formats-empty", "course-formats-unknown") else 0)
         expected = [f"{where(rel, line)}: {key}: {message}"]
@@ -439,6 +439,28 @@ replace_file("vtt-latin-1", V1, _encoded("latin-1"),
 replace_file("vtt-empty", V1, b"", f"{where(S1, _cap)}: video.captions: 'media/video.vtt' is empty (0 bytes)")
 replace_file("vtt-ends-before-start", V1, lambda data: data.replace(b"00:00:02.937 --> 00:00:07.152", b"00:00:07.152 --> 00:00:02.937", 1),
              f"{where(S1, _cap)}: video.captions: 'media/video.vtt' a cue ends before it starts (00:00:07.152 --> 00:00:02.937)")
+
+_VARIANT = "variants:\n  - name: porsgrunn\n    logo: media/logo.png\n"
+_logo_line = original(C).count("\n") + 3
+
+
+def _variant_logo(make: Callable[[Path], None]) -> Change:
+    def change(root: Path) -> None:
+        write(root / C, original(C) + _VARIANT)
+        (root / "media").mkdir(exist_ok=True)
+        make(root / "media/logo.png")
+    return change
+
+
+case("variant-logo-loop", _variant_logo(lambda logo: logo.symlink_to(logo)),
+     f"{where(C, _logo_line)}: variants[0].logo: 'media/logo.png' is a symbolic link that loops back on itself")
+case("variant-logo-outside", _variant_logo(lambda logo: logo.symlink_to("/etc/hostname")),
+     f"{where(C, _logo_line)}: variants[0].logo: 'media/logo.png' points outside the course folder")
+case("variant-logo-is-text", _variant_logo(lambda logo: logo.write_text("not an image", encoding="utf-8")),
+     f"{where(C, _logo_line)}: variants[0].logo: 'media/logo.png' is not a PNG image: its content does not start as one "
+     "(renamed from another kind of file?)")
+case("variant-logo-folder", _variant_logo(lambda logo: logo.mkdir()),
+     f"{where(C, _logo_line)}: variants[0].logo: 'media/logo.png' is a folder; expected a file")
 
 # -- 5. addresses a learner can follow --------------------------------------------------------
 
