@@ -1,8 +1,9 @@
 """SCORM 1.2 data model limits that scorm-again does not enforce.
 
 scorm-again 3.4.3 stores a 4097-char suspend_data, a true-false response
-"maybe" and a choice "a[,]b" with error 0, while Moodle and other strict LMSs
-truncate or reject them (lms-pitfalls.md §A1, §A6, §B). Tests run these
+"maybe", a choice "a[,]b" and a second interaction with the same id with
+error 0, while Moodle and other strict LMSs truncate or reject them
+(lms-pitfalls.md §A1, §A6, §B, §6). Tests run these
 checks on the CMI that was committed, so a 1.2 package that only "works" in
 the lax test runtime still fails the suite.
 """
@@ -128,8 +129,13 @@ def check_scorm12_limits(cmi: dict[str, Any]) -> list[str]:
             problems.append(f"{where}.status {obj_status!r} is not in the 1.2 vocabulary")
         problems += _score(where, obj.get("score"))
 
+    seen: dict[str, str] = {}
     for n, it in _items(cmi.get("interactions")):
         problems += _interaction(f"cmi.interactions.{n}", it)
+        ident = _text(it.get("id"))
+        if ident in seen:  # some LMSs reject a repeated id (Adapt's spoor moved to unique ids for that)
+            problems.append(f"cmi.interactions.{n}.id {ident!r} repeats cmi.interactions.{seen[ident]}.id")
+        seen.setdefault(ident, n)
     return problems
 
 
