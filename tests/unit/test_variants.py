@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -59,13 +60,16 @@ def test_build_all_variants_into_their_folders_differing_only_where_they_should(
         skien = entries(out / "skien" / package.path.name)
         # colours, logo and common room: the page, the theme, the logo (and a SCORM manifest's file list)
         listing = CONTROL[package.format] if package.format in (Format.SCORM12, Format.SCORM2004) else set()
-        assert differing(plain, porsgrunn) == {"index.html", "trail/trail.css", "trail/logo.svg"} | listing
+        assert differing(plain, porsgrunn) == {"index.html", "trail/trail.css", "trail/logo.svg",
+                                               "trail/settings.json"} | listing  # settings: the common room
         assert porsgrunn["trail/logo.svg"] == LOGO
         assert b"--green: #004b87; --green-d: #00335c;" in porsgrunn["trail/trail.css"]
         assert b"https://lms.porsgrunn.kommune.no/fellesrom" in porsgrunn["index.html"]
+        assert json.loads(porsgrunn["trail/settings.json"])["common_room_url"] == "https://lms.porsgrunn.kommune.no/fellesrom"
         # another id and language: the page and the control document, nothing else
-        assert differing(plain, skien) == {"index.html"} | CONTROL[package.format], package.format
+        assert differing(plain, skien) == {"index.html", "trail/settings.json"} | CONTROL[package.format], package.format
         assert b'lang="nn"' in skien["index.html"]
+        assert json.loads(skien["trail/settings.json"])["languages"] == ["nn"]
         assert b"https://example.no/kurs/min-forste-loype/skien" in skien["index.html"]
 
 
