@@ -74,8 +74,8 @@ def course_settings(course: Course) -> dict[str, Any]:
 
 def describe(settings: dict[str, Any]) -> list[str]:
     """`key = value` lines for people (lists joined, the schema number left out)."""
-    return [f"{k} = {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in settings.items()
-            if k != "schema"]
+    return [f"{k} = {', '.join(map(str, v)) if isinstance(v, list) else (v if v != '' else '(none)')}"
+            for k, v in settings.items() if k != "schema"]
 
 
 def encode_settings(settings: dict[str, Any]) -> bytes:

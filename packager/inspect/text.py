@@ -7,7 +7,8 @@ from typing import Any
 from packager.inspect import Report
 from packager.settings import describe
 
-LABELS = {"scos": "SCOs", "assets": "assets", "items": "items in the course structure", "objectives": "objectives",
+LABELS = {"scos": "SCOs", "assets": "assets", "items": "items in the course structure",
+          "objectives": "objectives in the manifest",
           "aus": "assignable units (AUs)", "blocks": "blocks", "scored_aus": "AUs with a mastery score",
           "activities": "activities", "interaction_activities": "interaction activities",
           "launch": "launch file", "sites": "rest sites (trail course data)",
@@ -33,7 +34,8 @@ def render(report: Report) -> str:
         lines += [f"  {LABELS[k]}: {s[k]}" for k in LABELS if s.get(k) is not None]
         media = s.get("media") or {}
         if media:
-            lines.append("  media: " + ", ".join(f"{v['files']} {k} ({size(v['bytes'])})" for k, v in media.items()))
+            lines.append("  media: " + ", ".join(f"{v['files']} {k.removesuffix('s')} file(s) ({size(v['bytes'])})"
+                                                 for k, v in media.items()))
     if report.settings is not None:
         lines.append("  settings (change with `trail configure`):")
         lines += [f"    {line}" for line in describe(report.settings)]
