@@ -46,7 +46,7 @@ def table(lines: list[rows.Row]) -> str:
 def write_readme(text: str, about: str) -> None:
     readme = REPO / "bench" / "README.md"
     head = readme.read_text(encoding="utf-8").split("## Latest run")[0] if readme.exists() else "# bench\n\n"
-    readme.write_text(f"{head.rstrip()}\n\n## Latest run\n\n{about}\n\n{text}\n", encoding="utf-8")
+    readme.write_text(f"{head.rstrip()}\n\n## Latest run of `bench/run.py`\n\n{about}\n\n{text}\n", encoding="utf-8")
 
 
 def main() -> None:
