@@ -115,6 +115,7 @@ def course_data(course: Course, fmt: Format) -> CourseData:
     data = {
         "schema": SCHEMA_VERSION,
         "format": str(fmt),
+        "capabilities": spec.capabilities(),
         "course": {
             "id": course.id,
             "title": course.title,

@@ -123,4 +123,5 @@ FORMAT = OutputFormat(
     ids=ids.IRI_IDS,
     checks=(course_problems,),
     xapi_vocabulary=True,
+    site_per_launch=True,
 )

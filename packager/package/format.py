@@ -61,6 +61,8 @@ class OutputFormat:
     control_files: ControlSet | None = None
     launch: Launch | None = None  # how `trail preview` launches it; None: preview cannot run it
     xapi_vocabulary: bool = False  # the runtime data carries the xAPI vocabulary (packager/vocabulary.py)
+    site_per_launch: bool = False  # each launch opens one site, `index.html?site=<slug>` (cmi5: an AU per site)
+    finish_button: bool = True  # an LMS session the learner can end ("Finish and save"); not the web build
     options: type[Options] = field(default=Options)
 
     def package(self, course: Course, files: Files, options: Options | None = None) -> Files:
@@ -69,6 +71,10 @@ class OutputFormat:
         if type(chosen) is not self.options:
             raise TypeError(f"{self.name} takes {self.options.__name__}, not {type(chosen).__name__}")
         return self.write(course, files, chosen)
+
+    def capabilities(self) -> dict[str, bool]:
+        """What the learner UI (trail.js) must know of the format: `capabilities` in the runtime data."""
+        return {"sitePerLaunch": self.site_per_launch, "finish": self.finish_button}
 
     def course_issues(self, course: Course) -> list[CourseIssue]:
         return [issue for check in self.checks for issue in check(course)]

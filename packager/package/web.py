@@ -21,4 +21,5 @@ FORMAT = OutputFormat(
     adapter=("adapter-web.js",),
     ids=IRI_IDS,
     launch=default_launch,
+    finish_button=False,
 )

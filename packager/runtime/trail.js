@@ -465,9 +465,9 @@
   function start(r) {
     r = r || {};
     ready = true;
-    var au = data.format === "cmi5" && /[?&]site=([\w-]+)/.exec(location.search);
+    var can = data.capabilities || {}, au = can.sitePerLaunch && /[?&]site=([\w-]+)/.exec(location.search);
     if (r.scope || au) scopeTo(r.scope || au[1]);
-    else if (r.message !== "untracked" && data.format !== "web") $$(".foot [data-exit]").forEach(function (b) { b.hidden = false; });
+    else if (r.message !== "untracked" && can.finish) $$(".foot [data-exit]").forEach(function (b) { b.hidden = false; });
     // review (an earlier attempt) and browse (a preview): read-only in every control, since the
     // LMS keeps nothing of them; nothing may look answered, saved or passed that is not stored
     readonly = r.mode === "browse" || r.mode === "review";

@@ -54,6 +54,12 @@ def test_only_the_lrs_formats_carry_the_xapi_vocabulary(course: Course) -> None:
     assert {f for f in Format if "vocabulary" in runtime_data(course, f)} == {Format.XAPI, Format.CMI5}
 
 
+def test_the_learner_ui_learns_what_the_format_can_do_not_its_name(course: Course) -> None:
+    caps = {f: runtime_data(course, f)["capabilities"] for f in Format}
+    assert {f for f, c in caps.items() if c["sitePerLaunch"]} == {Format.CMI5}  # an AU per site
+    assert {f for f, c in caps.items() if not c["finish"]} == {Format.WEB}  # no LMS session to end
+
+
 def test_each_block_carries_exactly_its_part_of_the_data(course: Course) -> None:
     """However blocks are ordered (a quiz after a reflection, two quizzes), each block's data is its own."""
     site = course.sites[0]
