@@ -17,24 +17,31 @@ def default_templates() -> Path:
     return bundled if bundled.is_dir() else PACKAGE_DIR.parent / "templates"
 
 
-def template_cache() -> Any:
-    """jinja2's compiled templates kept between builds, as Python keeps __pycache__ (compiling the
-    learner page's template is a seventh of a small build). `TRAIL_CACHE_DIR` moves the folder; an
-    empty value, or a folder that cannot be written, turns it off. Keyed by template source and
-    jinja2 version, so a changed theme is compiled again."""
-    import jinja2
-
+def cache_folder(name: str) -> Path | None:
+    """A folder of trail's user cache (compiled templates and catalogues, kept between builds as
+    Python keeps __pycache__): `$TRAIL_CACHE_DIR/<name>`, by default under $XDG_CACHE_HOME/trail.
+    None when TRAIL_CACHE_DIR is empty or the folder cannot be written: then nothing is kept."""
     base = os.environ.get("TRAIL_CACHE_DIR")
     if base is None:
         base = str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "trail")
     if not base:
         return None
-    folder = Path(base) / "templates"
+    folder = Path(base) / name
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+    return folder if os.access(folder, os.W_OK) else None
+
+
+def template_cache() -> Any:
+    """jinja2's compiled templates kept between builds (compiling the learner page's template is a
+    seventh of a small build); keyed by template source and jinja2 version, so a changed theme is
+    compiled again."""
+    import jinja2
+
+    folder = cache_folder("templates")
+    return jinja2.FileSystemBytecodeCache(str(folder)) if folder is not None else None
 
 
 # What a theme may put into a package: stylesheets, images and fonts. Templates (`*.j2`) are
