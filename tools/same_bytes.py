@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,6 +49,14 @@ def checkout(rev: str) -> Iterator[Path]:
             subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)], check=False)
 
 
+def differing_entries(a: Path, b: Path) -> list[str]:
+    """The files of two zips that differ (or are in one only)."""
+    with zipfile.ZipFile(a) as za, zipfile.ZipFile(b) as zb:
+        ca = {i.filename: i.CRC for i in za.infolist()}
+        cb = {i.filename: i.CRC for i in zb.infolist()}
+    return sorted(n for n in set(ca) | set(cb) if ca.get(n) != cb.get(n))
+
+
 def build_hashes(rev: str, out: Path, courses: list[str]) -> dict[str, str]:
     """{zip name: sha256} of every package the courses (paths in the checkout) build into at `rev`."""
     with checkout(rev) as tree:
@@ -69,15 +78,20 @@ def main() -> int:
                         "repeat for more, e.g. tests/fixtures/course packager/scaffold/course)")
     args = parser.parse_args()
     courses = args.course or ["course_source"]
+    same = True
     with tempfile.TemporaryDirectory(prefix="trail-same-bytes-out-") as tmp:
         a = build_hashes(args.rev_a, Path(tmp) / "a", courses)
         b = build_hashes(args.rev_b, Path(tmp) / "b", courses)
-    same = True
-    for name in sorted(set(a) | set(b)):
-        ha, hb = a.get(name, "-"), b.get(name, "-")
-        mark = "same" if ha == hb else "DIFFERENT"
-        same &= ha == hb
-        print(f"{mark:9}  {name}  {ha}  {hb}")
+        for name in sorted(set(a) | set(b)):
+            ha, hb = a.get(name, "-"), b.get(name, "-")
+            mark = "same" if ha == hb else "DIFFERENT"
+            same &= ha == hb
+            print(f"{mark:9}  {name}  {ha}  {hb}")
+            if ha != hb and "-" not in (ha, hb):  # which files of the package changed
+                folder = name.split("/")[0]
+                entries = differing_entries(Path(tmp) / "a" / folder / name.split("/")[1],
+                                            Path(tmp) / "b" / folder / name.split("/")[1])
+                print(f"           files that differ: {', '.join(entries)}")
     print(f"{args.rev_a} → {args.rev_b}: {'byte-identical' if same and a else 'the packages differ'}")
     return 0 if same and a else 1
 
