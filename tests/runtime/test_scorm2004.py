@@ -337,3 +337,18 @@ def test_text_the_ui_saves_on_pagehide_is_not_lost(launch_scorm: Any, runtime_pa
     texts = [i["learner_response"] for i in items(cmi["interactions"]) if i["type"] == "long-fill-in"]
     assert texts == ["Skrevet rett før fanen ble lukket"]
     assert lms_errors(lms) == [], dump(lms_errors(lms))
+
+
+def test_one_record_per_question_holds_the_answer_that_counts(launch_scorm: Any, runtime_pages: Path) -> None:
+    """scoring "first" keeps the first answer in the record; "best" updates it in place when a retry is right."""
+    for scoring, kept in (("first", ("c", "incorrect")), ("best", ("b", "correct"))):
+        lms = launch(launch_scorm, runtime_pages)
+        frame = lms.frame
+        start(frame, small_course("scorm2004", scoring=scoring))
+        js(frame, "T.visit('samskaping')")
+        answer(frame, "samskaping", "hva-er", ["c"])
+        answer(frame, "samskaping", "hva-er", ["a"])
+        answer(frame, "samskaping", "hva-er", ["b"])
+        records = [it for it in items(lms.cmi()["interactions"]) if it["id"] == Q.format("samskaping", "hva-er")]
+        assert [(it["learner_response"], it["result"]) for it in records] == [kept], scoring
+        assert lms_errors(lms) == [], dump(lms_errors(lms))
