@@ -56,7 +56,9 @@ def test_maximal_learner_commits_fit_a_beacon(fmt: Format, launch_scorm: Any, ru
     record_property(f"{fmt}_largest_commit_bytes", largest)
     print(f"\nmaximal learner, {fmt}: largest commit {largest} bytes in {len(log)} commits")
     assert arrived, f"the final commit never reached the LMS (largest commit {largest} bytes)"
-    assert largest < BUDGET < BEACON_LIMIT
+    assert largest < BUDGET < BEACON_LIMIT, (
+        f"{fmt}: a commit of {largest} bytes leaves less than {BEACON_LIMIT - BUDGET} bytes under the 64 KiB beacon "
+        "limit; longer question texts or more questions? see packager/runtime/README.md, Status policy")
     final = [c for c in log if c.terminate][-1].body["cmi"]
     interactions = items(final["interactions"])
     if fmt is Format.SCORM12:
