@@ -172,7 +172,8 @@ def build_command(source: Path, out: Path, formats: str | None, templates: Path 
 
     chosen = _formats(formats)
     timestamp()  # a bad SOURCE_DATE_EPOCH is a usage error before anything is written
-    targets = [(None, out)] if variant is None else [(name, out / name) for name in _variant_names(source, variant)]
+    names = None if variant is None else _variant_names(source, variant)
+    targets = [(None, out)] if names is None else [(name, out / name) for name in names]
     for _, folder in targets:
         writable_folder(folder)
     started = time.perf_counter()
@@ -224,18 +225,22 @@ def _build_one(source: Path, out: Path, chosen: list[Format] | None, templates: 
     return result.problems, [(str(p.format), p.path, p.size, p.files, p.written) for p in result.packages], False
 
 
-def _variant_names(source: Path, value: str) -> list[str]:
-    """`--variant`'s names; `all` from course.yaml's variants (read alone, before any build)."""
+def _variant_names(source: Path, value: str) -> list[str] | None:
+    """`--variant`'s names; `all` from course.yaml's variants (read alone, before any build).
+    None when course.yaml has problems: the build then reports them."""
     names = [n.strip() for n in value.split(",") if n.strip()]
     if names != ["all"]:
         return names
     from packager.load.course_file import read_course_file
 
+    found = Problems()
     try:
-        settings = read_course_file((source / "course.yaml").read_text(encoding="utf-8"), "course.yaml", Problems())
+        settings = read_course_file((source / "course.yaml").read_text(encoding="utf-8"), "course.yaml", found)
     except OSError:
-        settings = None
-    if settings is None or not settings.variants:
+        return None
+    if settings is None or found.errors:
+        return None
+    if not settings.variants:
         raise UsageError(f"--variant all: {source}/course.yaml defines no variants (see docs/authoring.md)")
     return [v.name for v in settings.variants]
 

@@ -107,3 +107,12 @@ variants:
     assert f"{file}:{line_of(course_yaml, 'colours:')}: variants[0].colours.pink: unknown key; check its spelling (see docs/authoring.md)" in found
     assert any(p.startswith(f"{file}:{line_of(course_yaml, 'logo: media/missing.svg')}: variants[1].logo: file 'media/missing.svg' does not exist") for p in found)
     assert f"{file}:{line_of(course_yaml, 'common_room_url: lms')}: variants[1].common_room_url: expected an http(s) address, got 'lms.skien.no'" in found
+
+
+def test_variant_all_of_a_broken_course_yaml_reports_its_problems(tmp_path: Path) -> None:
+    src = with_variants(tmp_path)
+    text = (src / "course.yaml").read_text(encoding="utf-8")
+    (src / "course.yaml").write_text(text.replace("title: Min første læringsløype", "title: [oops"), encoding="utf-8")
+    run = runner.invoke(main, ["build", str(src), "--out", str(tmp_path / "dist"), "--variant", "all"])
+    assert run.exit_code == 1
+    assert run.stderr.startswith(f"{(src / 'course.yaml').as_posix()}:") and "invalid YAML" in run.stderr
