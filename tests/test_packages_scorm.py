@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
+from tests.support.browser import browser_fixture, launch_scorm_fixture  # noqa: F401 (the browser fixtures)
 from tests.support.lms import LmsSession
 from tests.support.manifest_rules import check_manifest_files, check_manifest_rules
 from tests.support.packages import extract_zip, zip_problems
