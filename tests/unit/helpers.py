@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from packager.model import Course
+
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "course"
 
 
@@ -25,3 +27,12 @@ def line_of(path: Path, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+def fixture_course() -> Course:
+    """The fixture course, loaded and checked (a test that edits it uses `dataclasses.replace`)."""
+    from packager.build import check
+
+    loaded = check(FIXTURE).course
+    assert loaded is not None
+    return loaded

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from packager.build import check
 from packager.model import Format
 from packager.package import FORMATS, previewable
 from packager.package.format import Options
 from packager.render import Renderer, adapter_source
 from packager.runtime_files import RUNTIME_DIR
-from tests.unit.helpers import FIXTURE
+from tests.unit.helpers import fixture_course
 
 
 def test_every_format_name_has_one_object_with_its_runtime_adapter() -> None:
@@ -25,8 +24,7 @@ def test_every_format_name_has_one_object_with_its_runtime_adapter() -> None:
 
 @pytest.mark.parametrize("fmt", list(Format))
 def test_a_package_has_the_control_document_and_adapter_its_format_names(fmt: Format) -> None:
-    course = check(FIXTURE).course
-    assert course is not None
+    course = fixture_course()
     spec = FORMATS[fmt]
     files = spec.package(course, Renderer(course).files(fmt))
     control = {"imsmanifest.xml", "tincan.xml", "cmi5.xml"}
@@ -40,8 +38,7 @@ def test_a_format_refuses_options_meant_for_another() -> None:
     class Other(Options):
         mode: str = "x"
 
-    course = check(FIXTURE).course
-    assert course is not None
+    course = fixture_course()
     with pytest.raises(TypeError, match="takes Options, not Other"):
         FORMATS[Format.WEB].package(course, {}, Other())
 

@@ -9,16 +9,13 @@ from dataclasses import replace
 import pytest
 
 from packager import ids
-from packager.build import check
 from packager.model import Course
-from tests.unit.helpers import FIXTURE
+from tests.unit.helpers import fixture_course
 
 
 @pytest.fixture(scope="module")
 def course() -> Course:
-    loaded = check(FIXTURE).course
-    assert loaded is not None
-    return loaded
+    return fixture_course()
 
 
 def test_a_new_version_of_the_course_keeps_its_manifest_identifier(course: Course) -> None:

@@ -7,17 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from packager.build import check
 from packager.model import Course, Format
 from packager.render import Markdown, Renderer, default_templates, stable_shuffle
-from tests.unit.helpers import FIXTURE
+from tests.unit.helpers import fixture_course
 
 
 @pytest.fixture(scope="module")
 def course() -> Course:
-    loaded = check(FIXTURE).course
-    assert loaded is not None
-    return loaded
+    return fixture_course()
 
 
 def html(course: Course, theme: Path | None = None, fmt: Format = Format.WEB) -> str:

@@ -7,19 +7,16 @@ from dataclasses import replace
 
 import pytest
 
-from packager.build import check
 from packager.model import Course, Format, QuizBlock, ReflectionBlock, TextBlock
 from packager.runtime_data import course_data, runtime_data, script_json
-from tests.unit.helpers import FIXTURE
+from tests.unit.helpers import fixture_course
 
 CMI_IDENTIFIER = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
 
 
 @pytest.fixture(scope="module")
 def course() -> Course:
-    loaded = check(FIXTURE).course
-    assert loaded is not None
-    return loaded
+    return fixture_course()
 
 
 def test_scorm12_ids_are_cmi_identifiers_the_lms_accepts(course: Course) -> None:
