@@ -20,7 +20,7 @@ from lxml import etree
 
 from packager.inspect import content, scorm, xapi
 from packager.inspect.findings import Finding, Level
-from packager.inspect.safezip import Limits, Package, open_package
+from packager.inspect.safezip import Limits, Package, Unreadable, open_package
 from packager.inspect.xmlread import parse
 
 Inspector = Callable[[etree._Element, Package, str], tuple[list[Finding], dict[str, Any]]]
@@ -109,8 +109,8 @@ def inspect_package(path: Path, limits: Limits | None = None) -> Report:
                                                "Zip the folder's contents, not the folder.", prefix + name))
             try:
                 root, problems = parse(package.read(prefix + name), name)
-            except ValueError as exc:
-                root, problems = None, [Finding("too-large", str(exc), prefix + name)]
+            except Unreadable as exc:
+                root, problems = None, [Finding(exc.code, str(exc), prefix + name)]
             report.findings += problems
             if root is not None:
                 findings, summary = CONTROL[name](root, package, prefix)
@@ -121,4 +121,5 @@ def inspect_package(path: Path, limits: Limits | None = None) -> Report:
         trail_extras(package, found[0] if found else "", report)
     finally:
         package.close()
+    report.findings = list(dict.fromkeys(report.findings))  # a damaged manifest is met twice
     return report

@@ -11,7 +11,7 @@ import re
 from pathlib import PurePosixPath
 
 from packager.inspect.findings import Finding
-from packager.inspect.safezip import Package
+from packager.inspect.safezip import Package, Unreadable
 
 TEXT = {".html", ".htm", ".js", ".mjs", ".json", ".xml", ".txt", ".cfg", ".ini", ".env", ".yaml", ".yml",
         ".properties", ".config"}
@@ -50,8 +50,10 @@ def secret_findings(package: Package) -> list[Finding]:
             continue
         try:
             text = package.read(name).decode("utf-8", "replace")
-        except ValueError:
-            continue  # too large to be a source of secrets worth reading whole
+        except Unreadable as exc:
+            if exc.code == "damaged-entry":  # too large: not a source of secrets worth reading whole
+                findings.append(Finding(exc.code, str(exc), name))
+            continue
         for pattern in SECRETS:
             found = pattern.search(text)
             if found:

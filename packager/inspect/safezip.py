@@ -11,10 +11,19 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from packager.inspect.findings import Finding
+
+
+class Unreadable(ValueError):
+    """A member that passed the checks but cannot be read: `code` names the finding."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -38,12 +47,17 @@ class Package:
     unpacked: int = 0  # declared uncompressed total of the safe members
 
     def read(self, name: str) -> bytes:
-        """A safe member's bytes, at most `limits.member_bytes` (a longer one raises ValueError)."""
+        """A safe member's bytes, at most `limits.member_bytes`; Unreadable when it cannot be had."""
         info = self.members[name]
-        with self.archive.open(info) as handle:
-            data = handle.read(self.limits.member_bytes + 1)
+        try:
+            with self.archive.open(info) as handle:
+                data = handle.read(self.limits.member_bytes + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
+            raise Unreadable("damaged-entry", f"{name} cannot be unpacked ({exc}); the zip is damaged, encrypted or "
+                             "uses a compression LMSs do not support, and the import fails.") from exc
         if len(data) > self.limits.member_bytes:
-            raise ValueError(f"{name} is larger than {self.limits.member_bytes} bytes")
+            raise Unreadable("too-large", f"{name} is larger than {self.limits.member_bytes:,} bytes; inspect does "
+                             "not read it, and an LMS may refuse it.")
         return data
 
     def close(self) -> None:

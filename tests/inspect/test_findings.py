@@ -62,3 +62,22 @@ def test_a_manifest_in_a_wrapper_folder_is_still_inspected(tmp_path: Path, our_p
     report = inspect_package(write(members, tmp_path / "wrapped.zip"))
     assert [f.code for f in report.findings] == ["wrapper-folder", "missing-file"]
     assert report.summary["format"] == "SCORM 2004" and report.summary["scos"] == 1
+
+
+def test_a_damaged_entry_is_a_finding_not_a_crash(our_packages: dict[str, Path], tmp_path: Path) -> None:
+    """A manifest whose stored bytes do not match its checksum (a broken upload, a bad zip tool)."""
+    import zipfile
+
+    from tests.inspect.broken import read
+
+    path = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in read(our_packages["scorm12"]):
+            archive.writestr(name, data, zipfile.ZIP_STORED if name == "imsmanifest.xml" else zipfile.ZIP_DEFLATED)
+    blob = bytearray(path.read_bytes())
+    at = blob.index(b"<schemaversion>1.2")
+    blob[at + 15] = ord("9")  # 1.2 → 9.2 inside the stored manifest: the CRC no longer matches
+    path.write_bytes(bytes(blob))
+    report = inspect_package(path)
+    assert [(f.code, f.where) for f in report.findings] == [("damaged-entry", "imsmanifest.xml")]
+    assert "imsmanifest.xml cannot be unpacked (Bad CRC-32" in report.findings[0].message
