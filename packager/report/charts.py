@@ -73,7 +73,7 @@ def paired_bars(table: Table, label: str, first: str, second: str, key: str, nam
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of learners")
-    ax.legend(loc="lower right", frameon=False)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return _svg(fig, key)
 

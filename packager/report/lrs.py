@@ -23,7 +23,6 @@ from packager.report.course import ReportCourse
 from packager.report.store import Store
 
 SPOOL_STATEMENTS = 5000  # statements per spooled file handed to DuckDB
-PAGE_LIMIT = "500"  # statements asked for per request; the LRS may send fewer
 
 
 class LrsError(Exception):
@@ -35,6 +34,7 @@ class Endpoint:
     url: str
     username: str | None = None
     password: str | None = None
+    page: int = 500  # statements asked for per request; the LRS may send fewer and a `more` link
 
     def __repr__(self) -> str:  # never print the credentials, even in a traceback
         return f"Endpoint(url={self.url!r})"
@@ -55,7 +55,7 @@ def statements(endpoint: Endpoint, course: ReportCourse, since: str | None) -> I
     remote = RemoteLRS(endpoint=endpoint.url, version="1.0.3", username=endpoint.username,
                        password=endpoint.password)
     for query in queries(course):
-        query.update({"limit": PAGE_LIMIT, "ascending": "true", "since": since})
+        query.update({"limit": str(endpoint.page), "ascending": "true", "since": since})
         try:
             response = remote.query_statements(query)
             while True:

@@ -118,6 +118,9 @@ def test_the_report_from_the_lrs_equals_the_export_and_what_learners_did(
     from_export = make_report(course, tmp_path / "file", exports=[export],
                               options=Options(salt=SALT, municipality=MUNICIPALITY))
     assert csvs(tmp_path / "lrs") == csvs(tmp_path / "file")
+    paged = make_report(course, tmp_path / "paged", endpoint=Endpoint(lrs.url, *LRS_AUTH, page=40),
+                        options=Options(salt=SALT, municipality=MUNICIPALITY))  # many `more` links followed
+    assert paged.statements == from_export.statements and csvs(tmp_path / "paged") == csvs(tmp_path / "file")
     learners = 2 + VOLUME
     assert from_export.learners == learners
     assert from_export.tables["funnel"].rows[0] == ("started", learners, 1.0)
