@@ -63,7 +63,8 @@ def flatten_sql(course: ReportCourse, privacy: Privacy, municipality: str | None
         "id": "$.id", "mbox": "$.actor.mbox", "sha1": "$.actor.mbox_sha1sum", "openid": "$.actor.openid",
         "home": "$.actor.account.homePage", "account": "$.actor.account.name", "name": "$.actor.name",
         "registration": "$.context.registration", "verb": "$.verb.id", "object": "$.object.id",
-        "timestamp": "$.timestamp", "success": "$.result.success", "completion": "$.result.completion",
+        "timestamp": "$.timestamp", "stored": "$.stored", "success": "$.result.success",
+        "completion": "$.result.completion",
         "response": "$.result.response", "video": f'$.result.extensions."{v.VIDEO_EXT_PROGRESS}"',
         "parent": "$.context.contextActivities.parent[0].id",
         "group": "$.context.contextActivities.grouping[0].id",
@@ -81,7 +82,7 @@ def flatten_sql(course: ReportCourse, privacy: Privacy, municipality: str | None
 CREATE OR REPLACE TABLE raw AS
 SELECT {f['id']} AS id, left(sha256({_literal(privacy.salt)} || {ifi}), 16) AS learner, {person} AS person,
        {f['registration']} AS registration, {f['verb']} AS verb_iri, {f['object']} AS object,
-       TRY_CAST({f['timestamp']} AS TIMESTAMPTZ)::TIMESTAMP AS ts,
+       TRY_CAST(coalesce({f['timestamp']}, {f['stored']}) AS TIMESTAMPTZ)::TIMESTAMP AS ts,  -- the LRS sets stored
        TRY_CAST({f['success']} AS BOOLEAN) AS success, TRY_CAST({f['completion']} AS BOOLEAN) AS completion,
        {f['response']} AS response, TRY_CAST({f['video']} AS DOUBLE) AS video_progress,
        {f.get('town', 'NULL')} AS municipality,
@@ -106,7 +107,8 @@ FROM (
               WHEN k.verb = 'voided' THEN 'statement'
               ELSE 'au' END AS kind
   FROM raw r JOIN (VALUES {verbs}) k(iri, verb) ON k.iri = r.verb_iri
-  WHERE r.learner IS NOT NULL AND (k.verb = 'voided' OR site IS NOT NULL OR r.object = {_literal(course_id)})
+  WHERE r.learner IS NOT NULL AND r.ts IS NOT NULL
+    AND (k.verb = 'voided' OR site IS NOT NULL OR r.object = {_literal(course_id)})
 );
 DROP TABLE raw;
 """

@@ -142,3 +142,16 @@ def test_an_unwritable_out_folder_is_a_usage_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     result = CliRunner().invoke(main, ["report", str(FIXTURE), "--export", str(blocker), "-o", str(blocker)])
     assert result.exit_code == 2 and "a-file" in result.output
+
+
+def test_a_statement_without_a_timestamp_counts_when_the_lrs_stored_it(tmp_path: Path,
+                                                                       statements: list[dict[str, Any]]) -> None:
+    first = dict(statements[0])
+    stamp = first.pop("timestamp")
+    kept = make_report(COURSE, tmp_path / "a", exports=[write_array(tmp_path / "a.json", [first])],
+                       options=Options(min_group=1))
+    assert kept.statements == 0  # neither time: nothing to place in time
+    first["stored"] = stamp
+    kept = make_report(COURSE, tmp_path / "b", exports=[write_array(tmp_path / "b.json", [first])],
+                       options=Options(min_group=1))
+    assert kept.statements == 1 and kept.tables["weeks_since_start"].rows == [(0, 1, 1)]
