@@ -116,6 +116,7 @@ def package(course: Course, files: Files, _options: Options | None = None) -> Fi
 
 FORMAT = OutputFormat(
     name=Format.CMI5,
+    title="cmi5",
     summary="cmi5 LMSs, one AU per rest site",
     control_file="cmi5.xml",
     write=package,

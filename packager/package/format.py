@@ -52,6 +52,7 @@ Launch = Callable[[Files], dict[str, Any]]  # a built package → what an LMS se
 @dataclass(frozen=True)
 class OutputFormat:
     name: Format
+    title: str  # its name for people, e.g. in the preview's format menu
     summary: str  # one line for people: what LMS takes it
     control_file: str | None  # the control document `write` adds at the zip root; None: none
     write: Writer

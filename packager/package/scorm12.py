@@ -65,6 +65,7 @@ def state_budget(course: Course) -> list[CourseIssue]:
 
 FORMAT = OutputFormat(
     name=Format.SCORM12,
+    title="SCORM 1.2",
     summary="LMSs that speak SCORM 1.2 (Moodle, itslearning, ...)",
     control_file="imsmanifest.xml",
     write=package,

@@ -61,6 +61,7 @@ def package(course: Course, files: Files, _options: Options | None = None) -> Fi
 
 FORMAT = OutputFormat(
     name=Format.SCORM2004,
+    title="SCORM 2004",
     summary="SCORM 2004 4th Edition LMSs",
     control_file="imsmanifest.xml",
     write=package,

@@ -15,6 +15,7 @@ def package(course: Course, files: Files, _options: Options | None = None) -> Fi
 
 FORMAT = OutputFormat(
     name=Format.WEB,
+    title="Web (no LMS)",
     summary="any web server; progress kept in the browser",
     control_file=None,
     write=package,

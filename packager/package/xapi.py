@@ -52,6 +52,7 @@ def package(course: Course, files: Files, _options: Options | None = None) -> Fi
 
 FORMAT = OutputFormat(
     name=Format.XAPI,
+    title="xAPI (Tin Can)",
     summary="LMSs that launch Tin Can / xAPI content",
     control_file="tincan.xml",
     write=package,

@@ -51,6 +51,7 @@ class State:
             "format": str(self.format),
             "builtFormat": str(self.built_format) if self.built_format else None,
             "formats": [str(f) for f in PREVIEW_FORMATS],
+            "formatTitles": {str(f): FORMATS[f].title for f in PREVIEW_FORMATS},
             "title": self.title,
             "courseId": self.course_id,
             "ok": self.ok,

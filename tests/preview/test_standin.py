@@ -9,6 +9,7 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from packager.build import check
+from packager.package import FORMATS, previewable
 from tests.preview.conftest import TIMEOUT_MS, Preview
 
 SITE_MD = "sites/01-forste-stopp/site.md"
@@ -64,6 +65,16 @@ def test_the_sco_initialises_in_the_standin_and_its_calls_are_logged(standin: Pa
     expect(log_item(standin, 'SetValue("cmi.interactions.0.type", "choice") → "true"')).to_be_visible()
     expect(log_item(standin, "cmi.interactions.0.learner_response")).to_contain_text('→ "true"')
     assert standin.locator("#log > li.is-warn").count() == 0, standin.locator("#log > li.is-warn").all_inner_texts()
+
+
+def test_the_format_menu_offers_what_the_format_registry_can_preview(standin: Page, preview: Preview) -> None:
+    open_standin(standin, preview)
+    menu = standin.get_by_label("Format")
+    expected = [(str(f), FORMATS[f].title) for f in previewable()]
+    expect(menu.locator("option")).to_have_count(len(expected))
+    options = menu.locator("option").evaluate_all("os => os.map(o => [o.value, o.textContent])")
+    assert [tuple(o) for o in options] == expected
+    expect(menu).to_have_value("scorm2004")
 
 
 def test_relaunch_resumes_and_new_attempt_starts_clean(standin: Page, preview: Preview) -> None:

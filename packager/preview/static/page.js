@@ -127,9 +127,22 @@
     });
   }
 
+  function formatMenu(state) { // the formats the preview can run, as the server's format registry lists them
+    var names = state.formats || [], titles = state.formatTitles || {};
+    if (Array.prototype.map.call(els.format.options, function (o) { return o.value; }).join() === names.join()) return;
+    els.format.textContent = "";
+    names.forEach(function (name) {
+      var option = document.createElement("option");
+      option.value = name;
+      option.textContent = titles[name] || name;
+      els.format.appendChild(option);
+    });
+  }
+
   function apply(state) {
     var previous = server;
     server = state;
+    formatMenu(state);
     els.title.textContent = state.title || "trail preview";
     document.title = (state.title ? state.title + " · " : "") + "trail preview";
     els.format.value = state.format;
