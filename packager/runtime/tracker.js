@@ -312,7 +312,8 @@
             window.addEventListener("pagehide", function () { T.finish(); });
             document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") commit(); });
           }, 0);
-          var out = {resumed: !!(info.resumed || got), bookmark: bm, mode: info.mode || "normal", learnerName: info.learnerName || null};
+          var out = {resumed: !!(info.resumed || got), bookmark: bm, mode: info.mode || "normal", learnerName: info.learnerName || null,
+            learnerId: info.learnerId || null}; // the UI seeds its option shuffle with it
           if (msg) out.message = msg;
           if (info.scope) out.scope = info.scope; // cmi5: this AU is one site
           if (info.returnURL) out.returnURL = info.returnURL;

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   var doc = document;
-  var data, S, tracker, ready = false, untracked = false, current = null, scope = null, readonly = false;
+  var data, S, tracker, seed = "", ready = false, untracked = false, current = null, scope = null, readonly = false;
   var sites = {}, shownAt = {}, timers = {}, videos = [];
 
   function $(sel, root) { return (root || doc).querySelector(sel); }
@@ -185,23 +185,122 @@
     fb.textContent = "";
     lines.forEach(function (l, i) { if (l) fb.appendChild(el("p", i === 0 && kind !== "warn" ? "fb-head" : "", l)); });
   }
+  /* ✓/✗ on every option, row or item (with its word, not colour alone); the right ones the
+     learner missed only once the answer is settled, so a retry still asks for thought. */
+  function marks(qel, q, resp, res) {
+    $$("[data-mark]", qel).forEach(function (m) { m.parentNode.removeChild(m); });
+    $$(".is-right, .is-wrong, .is-missed", qel).forEach(function (e) { e.classList.remove("is-right", "is-wrong", "is-missed"); });
+    if (!res || res.result === "neutral") return;
+    var settled = res.final || res.result === "correct";
+    function put(node, state) {
+      var m = el("span", "mark");
+      m.setAttribute("data-mark", "");
+      m.appendChild(el("span", "mark-text", t("mark_" + state)));
+      node.classList.add("is-" + state);
+      node.appendChild(m);
+    }
+    function choose(node, chosen, right) {
+      if (chosen) put(node, right ? "right" : "wrong");
+      else if (right && settled) put(node, "missed");
+    }
+    if (q.type === "single" || q.type === "multiple") {
+      $$(".choice", qel).forEach(function (c) {
+        var id = $("input", c).value;
+        choose(c, resp.indexOf(id) >= 0, q.correct.indexOf(id) >= 0);
+      });
+    } else if (q.type === "true-false") {
+      $$(".choice", qel).forEach(function (c) {
+        var v = $("input", c).value === "true";
+        choose(c, v === resp, v === q.correct);
+      });
+    } else if (q.type === "matching") {
+      var want = {};
+      q.correct.forEach(function (p) { want[p[0]] = p[1]; });
+      $$(".match", qel).forEach(function (m) {
+        var s = $("select", m);
+        put(m, want[s.getAttribute("data-left")] === s.value ? "right" : "wrong");
+      });
+    } else if (q.type === "ordering") {
+      $$(".order li", qel).forEach(function (li, i) { put(li, q.correct[i] === li.getAttribute("data-id") ? "right" : "wrong"); });
+    } else if (q.type === "fill-in") {
+      put($("fieldset", qel), res.result === "correct" ? "right" : "wrong");
+    }
+  }
+  /* The designer's feedback without a leading "Riktig." or "Feil." that would echo the verdict line. */
+  function unecho(text) {
+    var words = String(S.echoes || "").split("|").filter(Boolean).map(function (w) { return w.replace(/[.*+?^${}()[\]\\]/g, "\\$&"); });
+    if (!text || !words.length) return text || "";
+    return text.replace(new RegExp("^\\s*(?:" + words.join("|") + ")\\s*[.!]\\s*", "i"), "").trim();
+  }
   function showResult(qel, q, resp, res, quiet) {
     var lines = [t(res.result)];
     var opts = (q.options || []).filter(function (o) {
       return o.feedback && Array.isArray(resp) && resp.indexOf(o.id) >= 0;
     });
-    if (opts.length) opts.forEach(function (o) { lines.push(o.feedback); });
-    else if (q.feedback && q.feedback[res.result]) lines.push(q.feedback[res.result]);
+    opts.forEach(function (o) {
+      var f = unecho(o.feedback);
+      if (f) lines.push(opts.length > 1 ? o.text + ": " + f : f);
+    });
+    if (q.feedback && q.feedback[res.result]) lines.push(unecho(q.feedback[res.result]));
     if (res.result === "incorrect" && q.attempts > 0) {
       if (res.final) lines.push(t("noTries"), t("answerWas", { answer: answerText(q) }));
       else lines.push(res.triesLeft === 1 ? t("triesOne") : t("triesMany", { n: res.triesLeft }));
     }
     feedback(qel, res.result, lines);
+    marks(qel, q, resp, res);
     lock(qel, true);
     var retry = $("[data-retry]", qel);
     retry.hidden = readonly || res.final || res.result !== "incorrect";
     if (!quiet && !retry.hidden) retry.focus();
   }
+  /* Options shuffled per learner and question, the same on every visit: seeded by the learner id
+     the LMS gives, else by a random seed kept in this browser. Responses stay option ids, so the
+     interactions and the stored state do not change. Never left in the written order. */
+  function hash32(str) {
+    var h = 2166136261;
+    for (var i = 0; i < str.length; i++) { h ^= str.charCodeAt(i); h = Math.imul(h, 16777619); }
+    return h >>> 0;
+  }
+  function shuffled(list, key) {
+    var a = list.slice(), x = hash32(seed + "|" + key) || 1, i, j, tmp;
+    for (i = a.length - 1; i > 0; i--) {
+      x ^= x << 13; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+      j = x % (i + 1); tmp = a[i]; a[i] = a[j]; a[j] = tmp;
+    }
+    if (a.length > 1 && a.every(function (v, k) { return v === list[k]; })) a.push(a.shift());
+    return a;
+  }
+  function seedOf(learnerId) {
+    var k = "trail:" + data.course.id + ":seed", s = null;
+    if (learnerId) return "id:" + learnerId;
+    try {
+      s = localStorage.getItem(k);
+      if (!s) { s = String(Math.random()).slice(2); localStorage.setItem(k, s); }
+    } catch (e) { s = null; }
+    return s || String(Math.random()).slice(2);
+  }
+  function shuffleAll() {
+    data.sites.forEach(function (s) {
+      s.questions.forEach(function (q) {
+        var qel = $('.view-site[data-site="' + s.slug + '"] [data-q="' + q.id + '"]'), key = s.slug + "/" + q.id, box;
+        if (!qel) return;
+        if (q.type === "single" || q.type === "multiple") {
+          box = $(".choices", qel);
+          shuffled(ids(q.options), key).forEach(function (id) { box.appendChild($('input[value="' + id + '"]', box).closest(".choice")); });
+        } else if (q.type === "matching") {
+          var order = shuffled(ids(q.right), key);
+          $$("select", qel).forEach(function (sel) {
+            order.forEach(function (id) { sel.appendChild($('option[value="' + id + '"]', sel)); });
+          });
+        } else if (q.type === "ordering") {
+          box = $(".order", qel);
+          shuffled(ids(q.items), key).forEach(function (id) { box.appendChild($('li[data-id="' + id + '"]', box)); });
+          moves(box);
+        }
+      });
+    });
+  }
+  function ids(list) { return (list || []).map(function (o) { return o.id; }); }
   function submit(qel) {
     if (readonly || $("[data-submit]", qel).getAttribute("aria-disabled") === "true") return;
     var x = qOf(qel), q = x.q, resp = readResponse(qel, q);
@@ -219,6 +318,7 @@
     var x = qOf(qel);
     lock(qel, false);
     feedback(qel, "none", []);
+    marks(qel, x.q, null, null);
     $("[data-feedback]", qel).className = "feedback";
     $("[data-retry]", qel).hidden = true;
     shownAt[x.slug + "/" + x.q.id] = Date.now();
@@ -474,6 +574,8 @@
     if (readonly) message(r.mode, "info");
     untracked = r.message === "untracked";
     if (S[r.message]) message(r.message, "warn");
+    seed = seedOf(r.learnerId);
+    shuffleAll();
     restore();
     if (readonly) {
       $$(".question").forEach(function (q) { lock(q, true); });

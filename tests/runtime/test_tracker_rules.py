@@ -207,7 +207,7 @@ def test_web_adapter_resumes_everything(page: Page) -> None:
     text = stored["state"]
     assert text.startswith("T1") and all(33 <= ord(c) <= 126 and c not in "\"'\\" for c in text)
     info = reload_and_start(page, data)
-    assert info == {"resumed": True, "bookmark": "bostotte", "mode": "normal", "learnerName": None}
+    assert info == {"resumed": True, "bookmark": "bostotte", "mode": "normal", "learnerName": None, "learnerId": None}
     assert js(page, state) == before
 
 

@@ -63,11 +63,11 @@ def test_quiz_feedback_states(page: Page, app_url: UrlFn, lms_url: str) -> None:
     open_app(page, app_url(), "#/site/forste-stopp")
     # incorrect with a retry offered (unlimited tries)
     wrong = give(page, "forste-stopp", "velg-en", correct=False)
-    assert "Ikke helt riktig" in submit(wrong)
+    assert "Ikke riktig" in submit(wrong)
     assert wrong.locator("[data-retry]").is_visible()
     # correct
     right = give(page, "forste-stopp", "velg-flere")
-    assert "Riktig!" in submit(right)
+    assert "Riktig" in submit(right)
     # nothing chosen yet: a hint, not an answer
     empty = question(page, "forste-stopp", "sant-usant")
     empty.locator("[data-submit]").click()
