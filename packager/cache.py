@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,7 +98,12 @@ class BuildCache:
         roots = [source, *(f for f in folders if f is not None), PACKAGE_DIR, default_templates()]
         for n, root in enumerate(roots):
             for path in _walk(root, out):
-                sha.update(f"\n{n}:{path.relative_to(root).as_posix()}:{self.digests.of(path).sha256}".encode())
+                try:  # never open a pipe (it would block); a loop or unreadable file: the build reports it
+                    regular = stat.S_ISREG(path.stat().st_mode)
+                    digest = self.digests.of(path).sha256 if regular else "not a regular file"
+                except OSError as exc:
+                    digest = f"unreadable:{exc.errno}"
+                sha.update(f"\n{n}:{path.relative_to(root).as_posix()}:{digest}".encode())
         return sha.hexdigest()
 
     def zip_key(self, files: Files) -> str:

@@ -420,6 +420,11 @@ def _webm_that_is_mp4(root: Path) -> None:
 
 
 case("fifo-quiz", _fifo, f"{where(Q1)}: is not a regular file (a pipe or device?)")
+# The same through `trail build`, whose incremental cache hashes every file first: a pipe is never opened.
+_BUILD_WEB = ("build", NAME, "-o", "out", "-f", "web")
+case("build-fifo-quiz", _fifo, f"{where(Q1)}: is not a regular file (a pipe or device?)", args=_BUILD_WEB)
+case("build-symlink-loop-captions", _symlink(V1, lambda root: root / V1),
+     f"{where(S1, _cap)}: video.captions: 'media/video.vtt' is a symbolic link that loops back on itself", args=_BUILD_WEB)
 
 replace_file("video-empty", M1, b"", f"{where(S1, _src)}: video.src: 'media/video.mp4' is empty (0 bytes)")
 replace_file("video-is-text", M1, b"this is not a video\n", f"{where(S1, _src)}: video.src: 'media/video.mp4' is not an MP4 video: "
@@ -497,6 +502,29 @@ case("usage-output-under-a-file", lambda root: write(root.parent / "a-file", "x"
      "Error: cannot create output folder a-file/out: not a directory", code=2, args=("build", NAME, "-o", "a-file/out"))
 case("usage-profile-under-a-file", lambda root: write(root.parent / "a-file", "x"),
      "Error: cannot create output folder a-file/out: not a directory", code=2, args=("profile", NAME, "-o", "a-file/out"))
+
+# -- 8. themes: only theme files, from inside the theme folder ---------------------------------
+
+
+def _theme(make: Callable[[Path], None]) -> Change:
+    def change(root: Path) -> None:
+        theme = root.parent / "theme"
+        theme.mkdir()
+        (theme / "trail.css").write_text(":root {}\n", encoding="utf-8")
+        make(theme)
+    return change
+
+
+_THEME_BUILD = ("build", NAME, "-o", "out", "-f", "web", "--templates", "theme")
+case("theme-link-out", _theme(lambda t: (t / "passwd.css").symlink_to("/etc/passwd")),
+     "theme/passwd.css: is a link that points outside the theme folder; a theme ships only its own files, so copy "
+     "the file in", args=_THEME_BUILD)
+case("theme-link-loop", _theme(lambda t: (t / "loop.svg").symlink_to(t / "loop.svg")),
+     "theme/loop.svg: is a link that loops back on itself; a theme ships only its own files, so copy the file in",
+     args=_THEME_BUILD)
+case("theme-file-name-with-a-space", _theme(lambda t: (t / "my logo.svg").write_text("<svg/>", encoding="utf-8")),
+     "theme/my logo.svg: 'trail/my logo.svg' cannot be a file name in a package: use only letters A-Z and a-z, "
+     "digits, '_', '.', '-' and '/' between folders (LMSs and zip tools mangle the rest)", args=_THEME_BUILD)
 
 # -- 8. not broken: what must keep working (counted apart from the broken ones) ---------------------
 
