@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from tincan import Activity, ActivityDefinition, Agent, AgentAccount, Context, ContextActivities, Statement, Verb
 
 from packager import vocabulary as v
+from tests.xapi.au_rules import AuSession
 from tests.xapi.lrs import LearningLocker
 
 HOME = "https://lms.example.test"
@@ -55,6 +56,10 @@ class Store:
     received: list[tuple[Launch, dict[str, Any]]] = field(default_factory=list)
     log: list[tuple[str, str, int, str]] = field(default_factory=list)  # method, path, status, registration
     down: bool = False
+    sessions: dict[str, AuSession] = field(default_factory=dict)  # cmi5: by session id, what the LMS knows
+    judged: dict[tuple[str, str], dict[str, bool]] = field(default_factory=dict)  # (registration, AU): verbs
+    refused: list[tuple[Launch, str, list[dict[str, Any]]]] = field(default_factory=list)  # requirement ids
+    doc_refusals: list[tuple[str, str, int]] = field(default_factory=list)  # method, document id, 409 / 412
     lose: int = 0  # forward this many statement requests, then answer 502 as if the reply got lost
 
 
@@ -165,6 +170,13 @@ class Launcher:
             preferences or {"languagePreference": "nb-NO,nn-NO,en-US", "audioPreference": "on"},
         )
         with self.store.lock:
+            self.store.sessions[launch.session_id or ""] = AuSession(
+                actor=actor,
+                registration=registration,
+                activity_id=activity_id,
+                launch_data=data,
+                registration_au=self.store.judged.setdefault((registration, activity_id), {}),
+            )
             self.store.fetches[launch.fetch_id or ""] = (launch, base64.b64encode(uuid.uuid4().bytes).decode())
         self.lrs.save(self._launched(launch, f"{package_url}/{au_url}"))
         params = {

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import json
 import threading
+from contextlib import nullcontext
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from packager import vocabulary as v
+from tests.xapi import au_rules, documents
+from tests.xapi.au_rules import Refused
 from tests.xapi.launches import Launch, Launcher, Store, ifi
 from tests.xapi.lrs import LearningLocker
 
@@ -31,7 +34,7 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: assertions report what matters."""
 
-    def reply(self, status: int, body: bytes | Any = b"", content_type: str = "application/json") -> None:
+    def reply(self, status: int, body: bytes | Any = b"", content_type: str = "application/json", etag: str = "") -> None:
         data = body if isinstance(body, bytes) else json.dumps(body).encode()
         with self.server.store.lock:
             self.server.store.log.append((self.command, urlsplit(self.path).path, int(status), self.who))
@@ -39,6 +42,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Access-Control-Expose-Headers", "X-Experience-API-Version, ETag")
         self.send_header("X-Experience-API-Version", v.XAPI_VERSION)
+        if etag:
+            self.send_header("ETag", etag)
         if data:
             self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
@@ -110,49 +115,86 @@ class _Handler(BaseHTTPRequestHandler):
                     query.get("stateId", ""),
                 ),
                 body,
+                launch,
             )
         elif resource == "agents/profile":
             self.document(
-                method, ("profile", ifi(json.loads(query.get("agent", "{}"))), query.get("profileId", "")), body
+                method, ("profile", ifi(json.loads(query.get("agent", "{}"))), query.get("profileId", "")), body, launch
             )
         else:
             self.reply(HTTPStatus.NOT_FOUND, {"error": f"{resource} is not served"})
 
-    def statements(self, method: str, query: dict[str, str], body: bytes, launch: Launch) -> None:
-        if method in ("POST", "PUT"):
-            sent = json.loads(body)
-            with self.server.store.lock:
-                self.server.store.received.extend((launch, s) for s in (sent if isinstance(sent, list) else [sent]))
-        response = self.server.lrs.forward(method, "statements", query, body if method != "GET" else None)
+    def refuse(self, why: Refused, launch: Launch, statements: list[dict[str, Any]]) -> None:
+        """Answer as the reference player does (403 and the requirement id), and keep a note for the test."""
         with self.server.store.lock:
-            lost = method != "GET" and self.server.store.lose > 0
-            self.server.store.lose -= lost
+            self.server.store.refused.append((launch, why.rule, statements))
+        self.reply(why.status, why.body())
+
+    def statements(self, method: str, query: dict[str, str], body: bytes, launch: Launch) -> None:
+        store = self.server.store
+        sent: list[dict[str, Any]] = []
+        if method in ("POST", "PUT"):
+            parsed = json.loads(body)
+            sent = parsed if isinstance(parsed, list) else [parsed]
+            with store.lock:
+                store.received.extend((launch, s) for s in sent)
+        session = store.sessions.get(launch.session_id or "") if method in ("POST", "PUT") else None
+        with store.lock if session is not None else nullcontext():  # checked, stored, counted as one step
+            defined: list[str] = []
+            if session is not None:
+                try:
+                    defined = au_rules.check(session, sent)
+                except Refused as why:
+                    self.refuse(why, launch, sent)
+                    return
+            response = self.server.lrs.forward(method, "statements", query, body if method != "GET" else None)
+            if session is not None and response.success:
+                au_rules.acknowledge(session, defined)
+        with store.lock:
+            lost = method != "GET" and store.lose > 0
+            store.lose -= lost
         if lost:
             self.reply(HTTPStatus.BAD_GATEWAY, {"error": "stored, but this answer is lost (test)"})
             return
         self.reply(response.response.status, (response.data or "").encode())
 
-    def document(self, method: str, key: tuple[str, ...], body: bytes) -> None:
+    def document(self, method: str, key: tuple[str, ...], body: bytes, launch: Launch) -> None:
+        """State and Agent Profile documents, held to xAPI 1.0.3's concurrency rules (documents.py)."""
         store = self.server.store
-        read_only = key[-1] in (v.CMI5_LAUNCH_DATA, v.CMI5_LEARNER_PREFERENCES)
+        session = store.sessions.get(launch.session_id or "")
+        if session is not None and key[1 if key[0] == "profile" else 2] != ifi(session.actor):
+            self.refuse(Refused("8.1.3.0-3", f"agent of a {key[0]} request"), launch, [])
+            return
         with store.lock:
+            doc = store.documents.get(key)
             if method == "GET":
-                doc = store.documents.get(key)
-                self.reply(HTTPStatus.OK, doc) if doc is not None else self.reply(
-                    HTTPStatus.NOT_FOUND, {"error": "no document"}
-                )
-            elif read_only:
-                self.reply(HTTPStatus.FORBIDDEN, {"error": "the LMS owns this document"})
-            elif method == "DELETE":
-                store.documents.pop(key, None)
-                self.reply(HTTPStatus.NO_CONTENT)
+                if session is not None and key[-1] == v.CMI5_LAUNCH_DATA and doc is not None:
+                    session.launch_data_read = True
+                if session is not None and key[-1] == v.CMI5_LEARNER_PREFERENCES:
+                    session.prefs_read = True  # 200 or 404 alike, as the reference player counts it
+                if doc is None:
+                    self.reply(HTTPStatus.NOT_FOUND, {"error": "no document"})
+                else:
+                    self.reply(HTTPStatus.OK, doc, etag=documents.etag(doc))
+            elif key[-1] == v.CMI5_LAUNCH_DATA:
+                self.refuse(Refused("10.2.1.0-5", f"{method} LMS.LaunchData"), launch, [])
+            elif key[-1] == v.CMI5_LEARNER_PREFERENCES:
+                self.reply(HTTPStatus.FORBIDDEN, {"error": "the LMS owns the learner preferences (cmi5 11.0.0.0-2)"})
+            elif (why := documents.precondition(method, self.headers, doc)) is not None:
+                store.doc_refusals.append((method, key[-1], why[0]))
+                self.reply(why[0], {"error": why[1]})
             else:
-                json.loads(body)  # JSON documents only
-                if method == "POST" and key in store.documents:
-                    merged = {**json.loads(store.documents[key]), **json.loads(body)}
-                    body = json.dumps(merged).encode()
-                store.documents[key] = body
-                self.reply(HTTPStatus.NO_CONTENT)
+                try:
+                    new = documents.apply(method, doc, body)
+                except ValueError as exc:
+                    self.reply(HTTPStatus.BAD_REQUEST, {"error": f"not a JSON document: {exc}"})
+                    return
+                if new is None:
+                    store.documents.pop(key, None)
+                    self.reply(HTTPStatus.NO_CONTENT)
+                else:
+                    store.documents[key] = new
+                    self.reply(HTTPStatus.NO_CONTENT, etag=documents.etag(new))
 
     def fetch(self, method: str, fetch_id: str) -> None:
         store = self.server.store
@@ -230,3 +272,19 @@ class LmsStandIn(Launcher, ThreadingHTTPServer):
         with self.store.lock:
             doc = self.store.documents.get(key)
         return None if doc is None else json.loads(doc)
+
+    def refused(self, launch: Launch | None = None) -> list[tuple[str, list[str]]]:
+        """The statement requests the cmi5 rules refused: (requirement id, the verbs of the request)."""
+        from tests.xapi.rules import verb_name
+
+        with self.store.lock:
+            return [
+                (rule, [verb_name(s) for s in sts])
+                for got, rule, sts in self.store.refused
+                if launch is None or got.registration == launch.registration
+            ]
+
+    def document_refusals(self) -> list[tuple[str, str, int]]:
+        """Every document write refused 409 / 412: (method, document id, status)."""
+        with self.store.lock:
+            return list(self.store.doc_refusals)
