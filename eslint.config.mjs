@@ -5,6 +5,10 @@ import globals from "globals";
 
 // What codec.js declares for tracker.js, which includes it inside its closure (packager/runtime_files.py).
 const CODEC = {Coder: "readonly", toB91: "readonly", fromB91: "readonly", hash: "readonly"};
+// What lrs-client.js and lrs.js, which includes it inside its closure, declare for each other.
+const LRS_CLIENT = {Client: "readonly", mergeDoc: "readonly", merger: "readonly", stamp: "readonly", judged: "readonly"};
+const LRS_HELPERS = {VERSION: "readonly", uuid: "readonly", timestamp: "readonly", store: "readonly", read: "readonly",
+  write: "readonly", segText: "readonly", segList: "readonly", union: "readonly"};
 
 export default [
   js.configs.recommended,
@@ -23,6 +27,13 @@ export default [
   {files: ["packager/runtime/adapter-scorm12.js", "packager/runtime/adapter-scorm2004.js"],
     languageOptions: {globals: {TrailScorm: "readonly"}}},
   {files: ["packager/runtime/tracker.js"], languageOptions: {globals: CODEC}},
+  {files: ["packager/runtime/lrs.js"], languageOptions: {globals: LRS_CLIENT}},
+  {
+    // Joined into lrs.js's closure, like codec.js into tracker.js's.
+    files: ["packager/runtime/lrs-client.js"],
+    languageOptions: {globals: LRS_HELPERS},
+    rules: {"no-unused-vars": ["error", {vars: "local", caughtErrors: "none"}], "no-redeclare": ["error", {builtinGlobals: false}]},
+  },
   {
     // Joined into tracker.js's closure: its declarations are the tracker's locals, not page globals.
     files: ["packager/runtime/codec.js"],

@@ -9,7 +9,7 @@
   "use strict";
   var L = window.TrailLRS;
   var V, tag, platform = null, client = null, p, ld = {}, tpl = {}, mode = "normal", scope = null, site = null, course = null;
-  var rule = "visited", sess = null, skey = null, doc = null, base = 0, dirty = false, done = false, leaving = false, byQ = {};
+  var may = null, rule = "visited", sess = null, skey = null, doc = null, base = 0, dirty = false, done = false, leaving = false, byQ = {};
 
   function keep() { L.write(L.session, skey, sess); }
   function webAddress(u) { // returnURL comes from the LMS's launch data: never javascript:, data: or the like
@@ -32,23 +32,24 @@
     if (!c.platform && platform) c.platform = platform; // trail/settings.json lrs_platform
     return c;
   }
-  function send(verb, object, result, context) {
+  function send(verb, object, result, context, front) {
     var st = {actor: client.actor, verb: {id: V.verbs[verb].id, display: V.verbs[verb].display}, object: object, context: context};
     if (result) st.result = result;
-    return client.send(st);
+    return client.send(st, front);
   }
   function au() { return {objectType: "Activity", id: p.activityId}; }
-  function defined(verb, result, ext) { // cmi5 defined: object is the launch activityId
+  function defined(verb, result, ext, front) { // cmi5 defined: object is the launch activityId
     var moveOn = !!result && (result.success != null || result.completion != null);
     sess.sent[verb] = true; keep();
-    return send(verb, au(), result, ctx(true, moveOn, null, ext));
+    return send(verb, au(), result, ctx(true, moveOn, null, ext), front);
   }
+  function sid(st) { return ((st.context || {}).extensions || {})[V.extensions.sessionId]; }
   function allowed(verb, object, result, parent) { return send(verb, object, result, ctx(false, false, parent)); }
   function normal() { return client && !done && doc && mode === "normal" && sess && sess.init && !sess.term; }
 
   window.TrailAdapter = {
     name: "cmi5",
-    start: function (d) {
+    start: function (d, hooks) {
       V = d.vocabulary; tag = d.course.language || "nb"; platform = d.course.platform || null;
       var off = {ok: false, state: null, bookmark: null, mode: "normal", resumed: false, learnerName: null, limits: {state: null}};
       p = L.params(location.search);
@@ -69,7 +70,11 @@
           return j["auth-token"];
         });
       return got.then(function (t) {
-        client = new L.Client({endpoint: p.endpoint, auth: "Basic " + t, actor: actor, registration: p.registration});
+        client = new L.Client({endpoint: p.endpoint, auth: "Basic " + t, actor: actor, registration: p.registration,
+          first: V.verbs.initialized.id, last: V.verbs.terminated.id, // cmi5 §9.3: initialized alone and first
+          scope: p.activityId}); // one queue per AU: the LMS takes an AU's statements only with its own credentials
+        client.merger(p.activityId, V.documents.state, L.merger(hooks));
+        may = L.judged(client, V, p.activityId, function () { return doc; }, function () { dirty = true; });
         return client.getState(p.activityId, V.documents.launchData);
       }).then(function (launch) {
         ld = launch || {}; tpl = ld.contextTemplate || {};
@@ -81,12 +86,19 @@
       }).then(function (prefs) {
         var lp = prefs && typeof prefs.languagePreference === "string" ? prefs.languagePreference : "";
         return client.getState(p.activityId, V.documents.state).then(null, function () { return undefined; }).then(function (remote) {
-          doc = client.adopt(p.activityId, V.documents.state, remote) || {};
+          doc = client.adopt(p.activityId, V.documents.state, remote) || {}; // with what an earlier page could not deliver
           doc.sent = doc.sent || {}; doc.pct = doc.pct || 0; doc.ms = doc.ms || 0; base = doc.ms;
           if (sess.term) mode = "review"; // this session already sent terminated
           else if (!sess.init) {
             sess.init = true; sess.t0 = Date.now(); keep();
-            sess.vid = defined("initialized").id; keep(); // the Video Profile's session-id
+            var now = tpl.extensions && tpl.extensions[V.extensions.sessionId];
+            client.setAside(function (st) { // what a closed session could not deliver: the LMS takes it only in this one
+              if (sid(st) === now) return st;
+              if (st.verb.id === V.verbs.initialized.id || st.verb.id === V.verbs.terminated.id) return null; // its own order
+              st.context.extensions[V.extensions.sessionId] = now; // the contextTemplate of this session (10.2.1.0-7)
+              return st;
+            });
+            sess.vid = defined("initialized", null, null, true).id; keep(); // before what an earlier session left
             if (site && mode === "normal") { // the AU opens on its site
               sess.sent.experienced = true; keep();
               allowed("experienced", {objectType: "Activity", id: site.id, definition: {type: V.activityTypes.module, name: L.lang(site.title, tag)}});
@@ -111,8 +123,7 @@
         res[V.extensions.progress] = pct;
         allowed("progressed", au(), {extensions: res});
       }
-      if (complete && !doc.sent.completed && !sess.sent.completed) {
-        doc.sent.completed = true;
+      if (complete && may("completed") && !sess.sent.completed) {
         defined("completed", {completion: true, duration: L.duration(ms)});
       }
       var scored = (site.questions || []).some(function (q) { return q.scored !== false && q.type !== "likert"; });
@@ -120,15 +131,13 @@
       if (scored && x.score != null && (mastery != null || x.passed != null)) {
         var ok = mastery != null ? x.score >= mastery : x.passed, ext = null, score = {scaled: x.score, raw: Math.round(x.score * 100), min: 0, max: 100};
         if (mastery != null) { ext = {}; ext[V.extensions.masteryScore] = mastery; }
-        if (ok && !doc.sent.passed && !sess.sent.failed) {
-          doc.sent.passed = true;
+        if (ok && may("passed") && !sess.sent.passed && !sess.sent.failed) {
           defined("passed", {success: true, score: score, duration: L.duration(ms)}, ext);
-        } else if (!ok && !doc.sent.passed && !doc.sent.failed && !sess.sent.passed) {
-          doc.sent.failed = true;
+        } else if (!ok && may("passed") && may("failed") && !sess.sent.passed && !sess.sent.failed) {
           defined("failed", {success: false, score: score, duration: L.duration(ms)}, ext);
         }
       }
-      doc.pct = Math.max(doc.pct, pct); doc.state = s.state; doc.bookmark = s.bookmark; doc.ms = ms;
+      doc.pct = Math.max(doc.pct, pct); L.stamp(doc, s); doc.bookmark = s.bookmark; doc.ms = ms;
       dirty = true;
     },
     interaction: function (r) {

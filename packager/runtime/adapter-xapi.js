@@ -8,6 +8,7 @@
   "use strict";
   var L = window.TrailLRS;
   var V, tag, platform = "trail", client = null, course, courseDef, t0 = 0, base = 0, last = null, doc = null, dirty = false, done = false, bySite = {}, byQ = {};
+  var may = null, asked = {}; // may(verb): neither acknowledged nor waiting; asked: queued by this page
   var session = null; // the id of this page's initialized statement: the Video Profile's session-id
 
   function activity(id, type, name) {
@@ -37,7 +38,7 @@
 
   window.TrailAdapter = {
     name: "xapi",
-    start: function (d) {
+    start: function (d, hooks) {
       V = d.vocabulary; tag = d.course.language || "nb"; platform = d.course.platform || "trail"; // settings.json
       var off = {ok: false, state: null, bookmark: null, mode: "normal", resumed: false, learnerName: null, limits: {state: null}};
       var p = L.params(location.search), actor = L.agent(p.actor);
@@ -50,8 +51,10 @@
       course = {objectType: "Activity", id: courseDef.id, definition: {type: V.activityTypes.course}};
       t0 = Date.now();
       var id = courseDef.id, sid = V.documents.state;
+      client.merger(id, sid, L.merger(hooks));
+      may = L.judged(client, V, course.id, function () { return doc; }, function () { dirty = true; client.soon(); });
       function got(remote) {
-        doc = client.adopt(id, sid, remote) || {}; // a save that has not reached the LRS yet wins if newer
+        doc = client.adopt(id, sid, remote) || {}; // a save that has not reached the LRS yet: merged with the LRS's
         doc.sent = doc.sent || {}; doc.seen = doc.seen || []; doc.pct = doc.pct || 0; doc.ms = doc.ms || 0;
         base = doc.ms; last = doc.bookmark || null; // time of earlier sessions; the site open last
         session = statement("initialized", courseDef).id;
@@ -74,18 +77,18 @@
         res[V.extensions.progress] = pct;
         statement("progressed", course, {extensions: res});
       }
-      if (s.completed && !doc.sent.completed) {
-        doc.sent.completed = true;
+      if (s.completed && may("completed") && !asked.completed) {
+        asked.completed = true;
         statement("completed", course, {completion: true, duration: L.duration(ms)});
       }
-      if (s.passed === true && s.score && !doc.sent.passed) {
-        doc.sent.passed = true;
+      if (s.passed === true && s.score && may("passed") && !asked.passed) {
+        asked.passed = true;
         statement("passed", course, {success: true, score: judged(s), duration: L.duration(ms)});
-      } else if (s.passed === false && s.score && !doc.sent.passed && !doc.sent.failed) {
-        doc.sent.failed = true;
+      } else if (s.passed === false && s.score && may("passed") && may("failed") && !asked.passed && !asked.failed) {
+        asked.failed = true;
         statement("failed", course, {success: false, score: judged(s), duration: L.duration(ms)});
       }
-      doc.pct = Math.max(doc.pct, pct); doc.state = s.state; doc.bookmark = bm; doc.ms = ms;
+      doc.pct = Math.max(doc.pct, pct); L.stamp(doc, s); doc.bookmark = bm; doc.ms = ms;
       dirty = true;
     },
     interaction: function (r) {

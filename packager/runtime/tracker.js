@@ -88,6 +88,7 @@
     var bm = null, flags = 0, best = -1, limit = null, tracked = false, ro = false, cur = null, t0 = 0, tm = 0;
     var busy = false, again = false, fails = 0, fin = null, started = null, ls = null, mkey = null;
     var cache = null, dirty = 1, tcache = {}, tcost = {};
+    var at = {}; // "q:" or "r:" + slug/id → when the learner last changed it (ms): the newest wins a merge
     SITES.forEach(function (s) { bySlug[s.slug] = s; st[s.slug] = {v: false, d: false}; ans[s.slug] = {}; });
     try { ls = window.localStorage; } catch (e) { ls = null; }
 
@@ -215,6 +216,24 @@
       return true;
     }
 
+    // Another version of the state (the LRS's, after a conflicting write): per answer and reflection,
+    // the newer learner action wins, by `when` (that version's `at`); this page's items newer than it stay.
+    function merge(str, when) {
+      var w = when || {}, mineA = {}, mineR = {};
+      Object.keys(at).forEach(function (k) {
+        if (w[k] >= at[k]) return;
+        var slug = k.slice(2, k.lastIndexOf("/")), id = k.slice(k.lastIndexOf("/") + 1);
+        if (k[0] === "q" && ans[slug] && ans[slug][id]) mineA[k] = ans[slug][id];
+        if (k[0] === "r" && refl[k.slice(2)] != null) mineR[k.slice(2)] = refl[k.slice(2)];
+      });
+      decode(str);
+      Object.keys(mineA).forEach(function (k) { ans[k.slice(2, k.lastIndexOf("/"))][k.slice(k.lastIndexOf("/") + 1)] = mineA[k]; });
+      Object.keys(mineR).forEach(function (k) { refl[k] = mineR[k]; });
+      Object.keys(w).forEach(function (k) { at[k] = Math.max(at[k] || 0, +w[k] || 0); });
+      dirty = 1; progress();
+      return {state: fit(), at: JSON.parse(JSON.stringify(at))};
+    }
+
     // ---- saving and committing
     function fit() { // the state within limits.state: the longest reflections go to the browser first
       if (cache && !dirty) return cache;
@@ -234,7 +253,7 @@
       var p = progress(), state = fit(), r = {};
       Object.keys(drop).forEach(function (k) { r[k] = refl[k]; });
       if (mkey) try { ls.setItem(mkey, JSON.stringify({s: state, r: r, b: bm})); } catch (e) { /* full or blocked */ }
-      return {state: state, bookmark: bm, completed: p.completed, progress: Math.round(p.ratio * 10000) / 10000,
+      return {state: state, at: JSON.parse(JSON.stringify(at)), bookmark: bm, completed: p.completed, progress: Math.round(p.ratio * 10000) / 10000,
         score: p.score == null ? null : {raw: p.score, scaled: Math.round(p.score * 100) / 10000},
         passed: p.passed, sessionMs: Date.now() - t0,
         sites: SITES.map(function (s) {
@@ -290,7 +309,7 @@
       start: function () {
         if (started) return started;
         t0 = Date.now();
-        started = Promise.resolve().then(function () { return adapter.start(data); }).then(null, function () { return null; }).then(function (info) {
+        started = Promise.resolve().then(function () { return adapter.start(data, {merge: merge}); }).then(null, function () { return null; }).then(function (info) {
           info = info || {ok: false};
           // review (an earlier attempt) and browse (a preview) are read-only: nothing the learner does
           // there is stored, so nothing changes the state the UI shows either
@@ -343,6 +362,7 @@
         if (ro) return a ? view(q, a) : null; // read-only: the answer stays as it was
         if (!a || !a.final) { // a final answer stays as it is
           a = setAnswer(q, slug, clean(q, response), (a ? a.tries : 0) + 1);
+          at["q:" + key(slug, id)] = Date.now();
           // try: which try this is; counts: this try is now the answer that counts (course.scoring)
           send({iid: q.iid, activity: q.activity, type: q.type, text: q.text, response: a.response, correct: q.correct,
             accept: q.accept, caseSensitive: !!q.caseSensitive, result: a.result, try: a.tries, final: a.final,
@@ -358,7 +378,7 @@
         text = String(text == null ? "" : text).replace(/\0/g, "");
         if (!bySlug[slug]) return {kept: "lms"};
         if (ro) return {kept: "none"}; // read-only: nothing is kept
-        if (refl[k] !== text) { refl[k] = text; delete away[k]; changed(); }
+        if (refl[k] !== text) { refl[k] = text; delete away[k]; at["r:" + k] = Date.now(); changed(); }
         fit(); later();
         return {kept: drop[k] || !tracked ? "browser" : "lms"};
       },

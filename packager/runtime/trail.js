@@ -629,6 +629,7 @@
     tracker.on("change", refresh);
     tracker.on("error", function () { message("commitError", "error"); });
     tracker.on("saved", function () { unmessage("commitError"); });
+    window.addEventListener("trail:refused", function () { message("partNotSaved", "warn"); }); // lrs.js set one aside
     tracker.start().then(start, function () { start({ message: "untracked" }); });
   }
 

@@ -134,7 +134,13 @@ items, `[.]` inside a matching pair. `result.success` is set for scored question
   and failed judge the site's score against the LMS's masteryScore. experienced, answered and
   progressed are cmi5 allowed statements with the AU as `parent` and the course in `grouping`.
 - **Resume:** one State API document, stateId `{state_id}`, per activity, learner and registration:
-  JSON with the learner's state, bookmark, the verbs already sent and the parts of each video seen.
+  JSON with the learner's state, bookmark, the verbs the LRS has acknowledged (`sent`), the time of
+  each answer's and reflection's last change (`at`, for merging two versions) and the parts of each
+  video seen. Written with `If-Match` / `If-None-Match: *` (xAPI 1.0.3 concurrency).
+- **Order:** statements arrive in the order the learner acted, one request at a time; in cmi5
+  `initialized` alone first and `terminated` last. A statement left over from a closed cmi5
+  session arrives in the next session of that AU, with that session's id and its own, earlier,
+  timestamp: order a session by `stored`, not `timestamp`, when that matters.
 
 {video}
 ## Example statements

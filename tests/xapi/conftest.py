@@ -43,6 +43,21 @@ def lrs() -> Iterator[LearningLocker]:
         server.close()
 
 
+@pytest.fixture(autouse=True)
+def nothing_refused(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test that talks to the LMS stand-in ends with none of its requests refused by the cmi5
+    rules or the State API's concurrency checks, unless it refuses on purpose (it says
+    `expect_refusals`); a 409 / 412 the runtime then resolved by merging is no fault."""
+    if "lms" not in request.fixturenames:
+        yield
+        return
+    lms: LmsStandIn = request.getfixturevalue("lms")
+    before = len(lms.refused())
+    yield
+    if not getattr(request.node, "expect_refusals", False) and "test_strict_runtimes" not in request.node.nodeid:
+        assert lms.refused()[before:] == [], "the strict LMS refused requests of this test"
+
+
 @pytest.fixture(scope="session")
 def lms(lrs: LearningLocker) -> Iterator[LmsStandIn]:
     server = LmsStandIn(lrs)

@@ -60,6 +60,7 @@ class Store:
     judged: dict[tuple[str, str], dict[str, bool]] = field(default_factory=dict)  # (registration, AU): verbs
     refused: list[tuple[Launch, str, list[dict[str, Any]]]] = field(default_factory=list)  # requirement ids
     doc_refusals: list[tuple[str, str, int]] = field(default_factory=list)  # method, document id, 409 / 412
+    slow: tuple[float, int] = (0.0, 0)  # answer this many statement requests this much later (s, count)
     lose: int = 0  # forward this many statement requests, then answer 502 as if the reply got lost
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from contextlib import nullcontext
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -153,6 +154,9 @@ class _Handler(BaseHTTPRequestHandler):
         with store.lock:
             lost = method != "GET" and store.lose > 0
             store.lose -= lost
+            delay, store.slow = (store.slow[0], (store.slow[0], store.slow[1] - 1)) if method != "GET" and store.slow[1] > 0 \
+                else (0.0, store.slow)
+        time.sleep(delay)  # stored already; the answer is slow: the request stays in flight
         if lost:
             self.reply(HTTPStatus.BAD_GATEWAY, {"error": "stored, but this answer is lost (test)"})
             return
@@ -251,6 +255,17 @@ class LmsStandIn(Launcher, ThreadingHTTPServer):
         """Store the next `count` statement requests, but answer 502: the runtime must resend."""
         with self.store.lock:
             self.store.lose = count
+
+    def slow_answers(self, seconds: float, count: int) -> None:
+        """Store the next `count` statement requests at once, but answer each `seconds` later."""
+        with self.store.lock:
+            self.store.slow = (seconds, count)
+
+    def judged_before(self, launch: Launch, verb: str) -> None:
+        """The LMS already holds `verb` (completed / passed) for this AU and registration, as if recorded
+        earlier: the AU's own is then refused (cmi5 9.3.0.0-6 / -7), a refusal for good."""
+        with self.store.lock:
+            self.store.judged.setdefault((launch.registration or "", launch.activity_id), {})[verb] = True
 
     def log(self, launch: Launch | None) -> list[tuple[str, str, int]]:
         """The requests made with this launch's credentials (and its fetch), in order;

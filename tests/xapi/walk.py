@@ -97,9 +97,9 @@ def ui_state(page: Page) -> dict[str, Any]:
 
 
 def queued(page: Page) -> int:
-    """Statements waiting in the browser's persistent queue."""
+    """Statements waiting in the browser: queued (`:q`), or sent without an answer (`:u`, looked up first)."""
     return int(
-        page.evaluate("""() => Object.keys(localStorage).filter(k => /^trail\\.lrs:.*:q$/.test(k))
+        page.evaluate("""() => Object.keys(localStorage).filter(k => /^trail\\.lrs:.*:[qu]$/.test(k))
       .reduce((n, k) => n + JSON.parse(localStorage.getItem(k)).length, 0)""")
     )
 
