@@ -72,6 +72,7 @@
       return got.then(function (t) {
         client = new L.Client({endpoint: p.endpoint, auth: "Basic " + t, actor: actor, registration: p.registration,
           first: V.verbs.initialized.id, last: V.verbs.terminated.id, // cmi5 §9.3: initialized alone and first
+          once: ["initialized", "completed", "passed", "failed", "terminated"].map(function (x) { return V.verbs[x].id; }),
           scope: p.activityId}); // one queue per AU: the LMS takes an AU's statements only with its own credentials
         client.merger(p.activityId, V.documents.state, L.merger(hooks));
         may = L.judged(client, V, p.activityId, function () { return doc; }, function () { dirty = true; });

@@ -75,7 +75,7 @@
     this.auth = o.auth || null;
     this.actor = o.actor;
     this.registration = o.registration || null;
-    this.first = o.first || null; this.last = o.last || null;
+    this.first = o.first || null; this.last = o.last || null; this.once = o.once || [];
     this.key = "trail.lrs:" + this.endpoint + "|" + (this.registration || "") + "|" + ifi(this.actor) + (o.scope ? "|" + o.scope : "");
     this.ls = store("localStorage");
     this.mem = {q: [], s: {}, u: []}; this.memOnly = !this.ls; // no (or a full) localStorage: this page's memory
@@ -92,7 +92,7 @@
     for (k in more || {}) h[k] = more[k];
     return h;
   };
-  Client.prototype.request = function (method, path, query, body, keepalive, timeout, more) {
+  Client.prototype.request = function (method, path, query, body, keepalive, timeout, more, abort) {
     var url = this.endpoint + path, q = [], k;
     for (k in query) if (query[k] != null) q.push(encodeURIComponent(k) + "=" + encodeURIComponent(query[k]));
     if (q.length) url += "?" + q.join("&");
@@ -101,6 +101,7 @@
     if (keepalive && (!text || text.length < KEEPALIVE_MAX)) init.keepalive = true;
     var ctl = window.AbortController && !init.keepalive ? new AbortController() : null, t = 0;
     if (ctl) { init.signal = ctl.signal; t = setTimeout(function () { ctl.abort(); }, timeout || TIMEOUT); }
+    if (abort) abort.stop = function () { if (ctl) ctl.abort(); };
     return fetch(url, init).then(function (r) { clearTimeout(t); return r; }, function (e) { clearTimeout(t); throw e; });
   };
   Client.prototype.kept = function (name, v) { // the stored lists: q (queue), u (unconfirmed), s (documents)
@@ -234,8 +235,9 @@
   };
   Client.prototype.post = function (batch) {
     var self = this, body = JSON.stringify(batch);
-    this.flight = {ids: batch.map(function (s) { return s.id; }), bytes: body.length, first: batch[0].verb.id === this.first};
-    return this.request("POST", "statements", null, body, false).then(function (r) { // not keepalive: see `final`
+    var once = this.once, fl = this.flight = {ids: batch.map(function (s) { return s.id; }), bytes: body.length,
+      once: batch.some(function (s) { return once.indexOf(s.verb.id) >= 0; })};
+    return this.request("POST", "statements", null, body, false, null, null, fl).then(function (r) { // not keepalive: see `final`
       self.flight = null;
       if (r.ok) { self.forget(batch.map(function (s) { return s.id; })); self.emit("delivered", batch); return true; }
       if (r.status === 400 || r.status === 403 || r.status === 409) {
@@ -307,17 +309,22 @@
     if (JSON.stringify(this.docs[k]) === body) delete this.docs[k];
     if (JSON.stringify(now[k]) === body) { delete now[k]; this.states(now); }
   };
-  // the last flush, when the page is going: what is not in flight, in one keepalive request (a fetch,
-  // since sendBeacon cannot carry the Authorization header), in order, within the keepalive budget;
-  // `first` still unacknowledged lets nothing follow. Both move to `:u`, for the next page to check.
+  // the last flush, when the page is going: one keepalive request (a fetch, since sendBeacon cannot
+  // carry the Authorization header), in order, within the keepalive budget. The request in flight is
+  // taken over (stopped, its statements first in this one: a page that goes cancels it, maybe before
+  // it left) unless it holds a verb the LMS takes only once (`once`, cmi5's defined verbs): then it
+  // is left to arrive on its own. `first` not known to be acknowledged lets nothing follow. All
+  // these move to `:u`, for the next page to look up.
   Client.prototype.final = function () {
     var self = this;
     // the page stays (an exit button): the queue drains in order through the one writer, terminated last
     if (!this.leaving && this.busy) return this.flush().then(function () { return self.final(); });
     var fl = this.flight, flying = {}, size = 2, out = [], sent = [];
+    if (fl && !fl.once) { fl.stop(); fl = null; } // taken over
     (fl ? fl.ids : []).forEach(function (i) { flying[i] = true; });
     var q = this.queue(), rest = q.filter(function (s) { return !flying[s.id]; });
-    var gate = fl && fl.first || this.kept("u").some(function (s) { return s.verb.id === self.first; });
+    var gate = this.kept("u").concat(fl ? q.filter(function (s) { return flying[s.id]; }) : [])
+      .some(function (s) { return s.verb.id === self.first; });
     if (!gate) { // `first` not known to be acknowledged: nothing may follow it
       for (var i = 0; i < rest.length; i++) {
         var n = JSON.stringify(rest[i]).length + 1;
