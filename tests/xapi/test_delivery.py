@@ -176,6 +176,7 @@ def test_a_statement_refused_for_good_is_set_aside_and_the_learner_told(
     wait_for(lambda: page.locator('#trail-messages [data-msg="partNotSaved"]').is_visible(), what="the message")
     assert "læringsloggen" in page.locator('#trail-messages [data-msg="partNotSaved"]').inner_text()
     assert answer(page, "tredje-stopp", "siste", True) == "correct"  # the queue goes on
+    wait_for(lambda: "passed" in session_verbs(lms, launch, lrs), what="what follows the refused statement")
     page.goto("about:blank")
     wait_for(lambda: "terminated" in session_verbs(lms, launch, lrs), what="terminated")
     assert [(rule, verbs) for rule, verbs in lms.refused(launch) if len(verbs) == 1] == [("9.3.0.0-6", ["completed"])]
