@@ -216,6 +216,17 @@ class Variant:
 
 
 @dataclass(frozen=True)
+class Stage:
+    """A stretch of the trail (`stages:` in course.yaml): a name, and the number of its first site.
+
+    A stage runs to the next stage's first site; the map draws each in its own colour.
+    """
+
+    title: str
+    first: int
+
+
+@dataclass(frozen=True)
 class Course:
     id: str  # an absolute IRI; every derived id hangs off it
     slug: str
@@ -232,6 +243,7 @@ class Course:
     assets: tuple[Asset, ...] = field(default=())
     scoring: Scoring = Scoring.FIRST
     variants: tuple[Variant, ...] = ()
+    stages: tuple[Stage, ...] = ()
 
     @property
     def required_sites(self) -> int:

@@ -35,7 +35,7 @@ from packager.runtime_data import CourseData, course_data, script_json
 from packager.runtime_files import RUNTIME_DIR, joined, source
 from packager.settings import SETTINGS_PATH, course_settings, encode_settings
 from packager.theme import default_templates, scan_theme, template_cache
-from packager.trail_map import map_point, trail_path
+from packager.trail_map import map_point, stage_groups, trail_path
 
 TEMPLATE_NAME = "index.html.j2"
 
@@ -219,6 +219,7 @@ class Renderer:
             page_by={page.slug: page for page in self.pages},
             sites=sites,
             trail_path=trail_path([(s.x, s.y) for s in sites]),
+            stages=stage_groups(self.course.stages, sites),
             data_json=script_json(data.json),
             common_room_url=self.course.common_room_url,
         )

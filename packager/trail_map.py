@@ -8,8 +8,9 @@ with a 40-unit margin; the trail is a smooth path through them in site order
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from packager.model import MapPosition
+from packager.model import MapPosition, Stage
 
 Point = tuple[float, float]
 
@@ -31,3 +32,17 @@ def trail_path(points: Sequence[Point]) -> str:
                     c[1] - (e[1] - b[1]) / 6, c[0], c[1])
         d.append("C" + " ".join(f"{v:.1f}" for v in controls))
     return " ".join(d)
+
+
+def stage_groups(stages: Sequence[Stage], sites: Sequence[Any]) -> list[tuple[int, str, list[Any]]]:
+    """The site views (each with `.site.number`) by stage: (stage number from 1, title, views).
+
+    Without stages, one untitled group holds every site, so the template draws one list either way.
+    """
+    if not stages:
+        return [(1, "", list(sites))]
+    groups: list[tuple[int, str, list[Any]]] = [(i + 1, stage.title, []) for i, stage in enumerate(stages)]
+    for view in sites:
+        index = max((i for i, stage in enumerate(stages) if stage.first <= view.site.number), default=0)
+        groups[index][2].append(view)
+    return groups

@@ -14,6 +14,7 @@ from packager.load.files import is_leftover
 from packager.load.markdown_file import check_markdown, split_markdown
 from packager.load.reader import MapReader, Source, parse_yaml
 from packager.load.sites import SiteContext, check_markdown_links, read_site, site_order
+from packager.load.stages import check_stages
 from packager.model import Course, Page
 from packager.problems import Problems
 
@@ -69,8 +70,10 @@ def load(source: Path) -> Loaded:
         sites=tuple(sites),
         assets=tuple(sorted(ctx.assets.values(), key=lambda a: a.target.as_posix())),
         scoring=settings.scoring,
+        stages=settings.stages,
     )
     course_file = f"{display_root}/course.yaml"
+    check_stages(settings.stages, settings.stage_lines, [n for n, _, _ in ctx.folders], course_file, problems)
     where = {f"course.{key}": (course_file, line) for key, line in settings.lines.items()}
     where.update(ctx.where)
     return Loaded(course, problems, where, tuple(ctx.folders))

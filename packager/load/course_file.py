@@ -9,8 +9,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from packager.load.reader import MapReader, Source, parse_yaml
+from packager.load.stages import read_stages
 from packager.load.variants import read_variants
-from packager.model import Completion, Format, Language, Requirement, Scoring, Variant
+from packager.model import Completion, Format, Language, Requirement, Scoring, Stage, Variant
 from packager.paths import link_problem
 from packager.problems import Problems
 
@@ -34,6 +35,8 @@ class CourseSettings:
     formats: tuple[Format, ...]
     lines: dict[str, int]  # key → line, for checks made after loading
     variants: tuple[Variant, ...] = ()
+    stages: tuple[Stage, ...] = ()
+    stage_lines: tuple[int, ...] = ()  # the line of each stage's `first`
 
 
 def slugify(title: str) -> str:
@@ -115,6 +118,7 @@ def read_course_file(text: str, file: str, problems: Problems, root: Path | None
         reader.error("title", f"makes a {len(slug)}-character file name slug, more than {MAX_SLUG}; "
                      "set a shorter output.slug")
     variants = read_variants(reader, root)
+    stages, stage_lines = read_stages(reader)
     reader.finish()
 
     return CourseSettings(
@@ -131,4 +135,6 @@ def read_course_file(text: str, file: str, problems: Problems, root: Path | None
         formats=formats,
         lines={k: reader.line_of(k) for k in ("completion", "passing_score", "title", "variants")},
         variants=variants,
+        stages=stages,
+        stage_lines=stage_lines,
     )

@@ -6,7 +6,7 @@
   "use strict";
   var doc = document;
   var data, S, tracker, seed = "", ready = false, untracked = false, current = null, scope = null, readonly = false;
-  var sites = {}, shownAt = {}, timers = {}, videos = [];
+  var last = null, sites = {}, shownAt = {}, timers = {}, videos = [];
 
   function $(sel, root) { return (root || doc).querySelector(sel); }
   function $$(sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); }
@@ -66,10 +66,11 @@
     if (r.type === "site" && !same) {
       sites[r.slug].s.questions.forEach(function (q) { shownAt[r.slug + "/" + q.id] = Date.now(); });
       tracker.visit(r.slug);
+      last = r.slug;
     }
     refresh();
-    if (focus) h1.focus();
-    else window.scrollTo(0, 0);
+    window.scrollTo({ top: 0, left: 0, behavior: "instant" });
+    if (focus) h1.focus({ preventScroll: true });
   }
   function leave(slug) {
     stopVideos(slug, true); // a hidden video would play on
@@ -97,20 +98,58 @@
       $$('[data-site="' + s.slug + '"]').forEach(function (e) {
         var c = e.getAttribute("class") || "";
         if (/\bmarker\b/.test(c)) {
-          e.setAttribute("class", "marker is-" + st);
+          e.setAttribute("class", c.replace(/\bis-\w+/, "is-" + st));
           e.setAttribute("aria-label", s.n + ". " + s.title + " (" + label + ")");
         } else if (/\bstop\b/.test(c)) {
-          e.setAttribute("class", "stop is-" + st);
+          e.setAttribute("class", c.replace(/\bis-\w+/, "is-" + st));
           $("[data-status]", e).textContent = label;
         } else if (/\bview-site\b/.test(c)) {
           $("[data-site-status]", e).textContent = t("status", { status: label });
+          wayOn(e, s, st);
         }
       });
     });
+    var next = suggest(last), box = $("#trail-next");
+    box.hidden = !next || !$("#trail-resume").hidden;
+    if (next) nextLink($("[data-next-link]", box), next);
+  }
+  /* Where to go next, in a trail walked in any order: the rest of this stage first, then the
+     trail ahead (wrapping round); a stop never opened before one only visited. */
+  function stageOf(slug) {
+    var stop = slug && $('.stop[data-site="' + slug + '"]');
+    return stop ? stop.getAttribute("data-stage") : null;
+  }
+  function suggest(from) {
+    var list = data.sites, n = list.length, at = 0, best = null, bestKey = Infinity, here = stageOf(from);
+    list.forEach(function (s, i) { if (s.slug === from) at = i; });
+    list.forEach(function (s, i) {
+      var st = tracker.siteStatus(s.slug) || "new", k;
+      if (s.slug === from || st === "done") return;
+      k = ((here && stageOf(s.slug) !== here ? 2 : 0) + (st === "new" ? 0 : 1)) * n + (i - at + n) % n;
+      if (k < bestKey) { best = s; bestKey = k; }
+    });
+    return best;
+  }
+  function nextLink(a, s) {
+    var stop = $('.stop[data-site="' + s.slug + '"]'), stage = stop && stop.getAttribute("data-stage-title");
+    a.setAttribute("href", "#/site/" + s.slug);
+    a.textContent = s.n + ". " + s.title + (stage ? " (" + t("stageOf", { n: stop.getAttribute("data-stage"), title: stage }) + ")" : "");
+  }
+  /* The end of a site: what the learner did here once it is done, and a suggestion for where next. */
+  function wayOn(view, s, st) {
+    var done = $("[data-site-done]", view), box = $("[data-next-box]", view), next = suggest(s.slug);
+    var nq = s.questions.length, nr = s.reflections.length;
+    if (!done) return;
+    done.hidden = st !== "done";
+    done.textContent = st !== "done" ? "" : t(nq && nr ? "siteDoneBoth" : nq ? "siteDoneQuiz" : nr ? "siteDoneReflection" : "siteDoneVisit", { n: nq });
+    box.hidden = !next;
+    if (next) nextLink($("[data-next-link]", box), next);
   }
   function showResume(bookmark) {
     var slug = String(bookmark || "").replace(/^#?\/?(site\/)?/, "");
     if (!sites[slug]) return;
+    last = slug;
+    if (tracker.siteStatus(slug) === "done") return; // finished there: the suggestion offers the way on
     var s = sites[slug].s;
     $("#trail-resume").hidden = false;
     $("[data-resume-title]").textContent = t("lastTime", { n: s.n, title: s.title });

@@ -66,8 +66,9 @@ def test_site_view_pager_and_media(page: Page, app_url: UrlFn) -> None:
     open_app(page, app_url(), "#/site/andre-stopp")
     site = view(page)
     assert site.locator(".eyebrow").inner_text() == "Rasteplass 2 av 3 · 10 minutter"
-    assert site.locator("a.prev").get_attribute("href") == "#/site/forste-stopp"
-    assert site.locator("a.next").get_attribute("href") == "#/site/tredje-stopp"
+    # no fixed order: no "previous/next" pager, a suggestion instead (the rest of this stage first)
+    assert site.locator("a.prev").count() == 0
+    assert site.locator("a.next").inner_text() == "3. Tredje stopp (etappe 2: Videre)"
     video = site.locator("video")
     assert video.get_attribute("controls") is not None and video.get_attribute("preload") == "none"
     track = video.locator("track")
@@ -85,7 +86,8 @@ def test_site_view_pager_and_media(page: Page, app_url: UrlFn) -> None:
     assert external.locator("iframe, video, embed, object").count() == 0
     link = external.get_by_role("link", name="Se videoen på den andre nettsiden (åpnes i et nytt vindu)")
     assert link.get_attribute("href") == "https://www.example.org/video/eksempel"
-    assert view(page).locator("a.prev").count() == 0
+    # from stage 1, the stop never opened comes before the one only visited
+    assert view(page).locator("a.next").get_attribute("href") == "#/site/tredje-stopp"
 
 
 def test_320px_never_scrolls_sideways(narrow_page: Page, app_url: UrlFn) -> None:
@@ -95,3 +97,32 @@ def test_320px_never_scrolls_sideways(narrow_page: Page, app_url: UrlFn) -> None
         assert no_horizontal_scroll(narrow_page), hash_
         narrow_page.locator("details.transcript:visible summary").evaluate_all("s => s.forEach(x => x.click())")
         assert no_horizontal_scroll(narrow_page), hash_ + " with transcripts open"
+
+
+def test_map_lists_stops_by_stage_with_titles_and_a_suggestion(page: Page, app_url: UrlFn) -> None:
+    open_app(page, app_url(), "#/")
+    stages = page.locator(".stage-title").all_inner_texts()
+    assert [" ".join(s.split()) for s in stages] == ["ETAPPE 1 Oppstart", "ETAPPE 2 Videre"]
+    titles = page.locator(".stops .stop-title a")
+    # visible titles, not on hover only
+    assert [t.split(".", 1)[1].strip() for t in titles.all_inner_texts()] == ["Første stopp", "Andre stopp", "Tredje stopp"]
+    assert all(a.is_visible() for a in titles.all())
+    assert all(box and box["height"] >= 44 for box in (a.bounding_box() for a in titles.all()))
+    assert page.locator('.marker[data-site="tredje-stopp"]').get_attribute("class") == "marker stage-2 is-new"
+    nxt = page.locator("#trail-next")
+    assert "Du velger selv rekkefølgen" in nxt.inner_text()
+    assert nxt.locator("a").inner_text() == "1. Første stopp (etappe 1: Oppstart)"
+    go(page, "#/site/andre-stopp")
+    go(page, "#/")
+    assert nxt.locator("a").get_attribute("href") == "#/site/tredje-stopp"  # the rest of stage 2
+    assert page.locator('.stop[data-site="andre-stopp"] .badge').inner_text() == "Besøkt"
+    go(page, "#/page/welcome")
+    assert "rasteplass 1" not in view(page).inner_text().lower()
+
+
+def test_focus_moves_to_the_heading_without_scrolling_past_it(page: Page, app_url: UrlFn) -> None:
+    open_app(page, app_url(), "#/site/andre-stopp")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    go(page, "#/site/forste-stopp")
+    assert page.evaluate("window.scrollY") == 0
+    assert page.locator("header.top").bounding_box()["y"] == 0

@@ -141,6 +141,7 @@ def test_learner_id_from_the_lms_seeds_the_order(launch_scorm: LaunchScorm, buil
 
 
 def test_every_option_marked_right_or_wrong_in_words(page: Page, app_url: UrlFn) -> None:
+    page.emulate_media(reduced_motion="reduce")  # colours read at once, not mid-transition
     open_app(page, app_url(), f"#/site/{SITE1}")
     q = give(page, SITE1, "velg-flere", correct=False)  # Potet chosen, the two fruits not
     submit(q)

@@ -56,3 +56,24 @@ def test_return_visit_offers_the_bookmark_and_restores_answers(page: Page, app_u
     assert q.locator("input:checked").get_attribute("value") == "a"
     assert q.locator("fieldset").evaluate("f => f.disabled")
     assert feedback(q).startswith("Riktig")
+
+
+def test_return_after_finishing_the_last_site_suggests_the_way_on(page: Page, app_url: UrlFn) -> None:
+    url = app_url()
+    open_app(page, url, "#/site/forste-stopp")
+    for qid in ("velg-en", "velg-flere", "sant-usant"):
+        submit(give(page, "forste-stopp", qid))
+    reflection = view(page).locator("textarea")
+    reflection.fill("Ferdig her.")
+    reflection.blur()
+    done = view(page).locator("[data-site-done]")
+    assert done.inner_text() == (
+        "Denne rasteplassen er ferdig: Du har svart på spørsmålene og skrevet refleksjonen din."
+    )
+    go(page, "#/")
+    page.goto("about:blank")
+    open_app(page, url)
+    # not "last time you were at rest stop 1" for a stop that is done: a suggestion instead
+    assert page.locator("#trail-resume").is_hidden()
+    nxt = page.locator("#trail-next")
+    assert nxt.is_visible() and nxt.locator("a").get_attribute("href") == "#/site/andre-stopp"
