@@ -162,9 +162,12 @@ def check_command(source: Path, templates: Path | None, as_json: bool) -> None:
               help="Take the official SCORM XSDs from this folder, not trail's own (checked by SHA-256).")
 @click.option("--variant", "variant", metavar="NAME|all",
               help="Build the course's variant NAME (or all of them, or names separated by commas) into --out/NAME.")
+@click.option("--sco-mode", type=click.Choice(["single", "per-site"]),
+              help="SCORM 2004: one SCO for the whole trail, or one per rest site plus the map "
+                   "(default: the course's output.sco_mode, else single).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary for scripts.")
 def build_command(source: Path, out: Path, formats: str | None, templates: Path | None,
-                  control_files: Path | None, variant: str | None, as_json: bool) -> None:
+                  control_files: Path | None, variant: str | None, sco_mode: str | None, as_json: bool) -> None:
     """Build the course SOURCE folder into one zip per format in --out."""
     from packager.archive import timestamp
     from packager.digests import Digests
@@ -178,9 +181,15 @@ def build_command(source: Path, out: Path, formats: str | None, templates: Path 
         writable_folder(folder)
     started = time.perf_counter()
     problems, built, fresh, shared = Problems(), list[Package](), 0, Digests()  # media read once for every variant
+    options = None
+    if sco_mode is not None:
+        from packager.model import ScoMode
+        from packager.package import with_option
+
+        options = with_option("sco_mode", ScoMode(sco_mode))
     for name, folder in targets:
         found, packages, up_to_date = _build_one(source, folder, chosen, templates, control_files, name, shared,
-                                                 show=not as_json and sys.stderr.isatty())
+                                                 show=not as_json and sys.stderr.isatty(), options=options)
         problems.items.extend(p for p in found.items if p not in problems.items)
         built += packages
         fresh += up_to_date
@@ -205,14 +214,14 @@ Package = tuple[str, Path, int, int, bool]  # format, zip, bytes, files, written
 
 
 def _build_one(source: Path, out: Path, chosen: list[Format] | None, templates: Path | None,
-               control_files: Path | None, variant: str | None, digests: Any, show: bool
-               ) -> tuple[Problems, list[Package], bool]:
+               control_files: Path | None, variant: str | None, digests: Any, show: bool,
+               options: Any = None) -> tuple[Problems, list[Package], bool]:
     """One build into `out`: its problems, its packages, and whether it was up to date."""
     from packager.cache import open_cache
     from packager.output import locked
 
     with locked(out, waiting=lambda: click.echo(f"waiting for another trail build into {out} ...", err=True)):
-        cache = open_cache(source, out, chosen, templates, control_files, variant=variant, digests=digests)
+        cache = open_cache(source, out, chosen, templates, control_files, options, variant=variant, digests=digests)
         fresh = cache.fresh()
         if fresh is not None:
             packages = [(p.format, out / p.name, p.size, p.files, False) for p in fresh]
@@ -221,7 +230,7 @@ def _build_one(source: Path, out: Path, chosen: list[Format] | None, templates: 
 
         result = build(source, out, chosen, templates,
                        progress=(lambda fmt: click.echo(f"  packaging {fmt} ...", err=True)) if show else None,
-                       control_files=control_files, cache=cache, variant=variant)
+                       control_files=control_files, options=options, cache=cache, variant=variant)
     return result.problems, [(str(p.format), p.path, p.size, p.files, p.written) for p in result.packages], False
 
 

@@ -39,6 +39,13 @@ class Requirement(StrEnum):
     DONE = "done"
 
 
+class ScoMode(StrEnum):
+    """How a SCORM package is cut into SCOs (course.yaml `output.sco_mode`, `trail build --sco-mode`)."""
+
+    SINGLE = "single"  # one SCO holds the whole trail: the LMS sees one activity
+    PER_SITE = "per-site"  # one SCO per rest site plus the map: per-site completion in the LMS's reports
+
+
 class Scoring(StrEnum):
     """Which try of a question counts toward the score when retries are allowed."""
 
@@ -244,6 +251,7 @@ class Course:
     scoring: Scoring = Scoring.FIRST
     variants: tuple[Variant, ...] = ()
     stages: tuple[Stage, ...] = ()
+    sco_mode: ScoMode = ScoMode.SINGLE
 
     @property
     def required_sites(self) -> int:

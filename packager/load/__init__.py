@@ -71,6 +71,7 @@ def load(source: Path) -> Loaded:
         assets=tuple(sorted(ctx.assets.values(), key=lambda a: a.target.as_posix())),
         scoring=settings.scoring,
         stages=settings.stages,
+        sco_mode=settings.sco_mode,
     )
     course_file = f"{display_root}/course.yaml"
     check_stages(settings.stages, settings.stage_lines, [n for n, _, _ in ctx.folders], course_file, problems)

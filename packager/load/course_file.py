@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from packager.load.reader import MapReader, Source, parse_yaml
 from packager.load.stages import read_stages
 from packager.load.variants import read_variants
-from packager.model import Completion, Format, Language, Requirement, Scoring, Stage, Variant
+from packager.model import Completion, Format, Language, Requirement, ScoMode, Scoring, Stage, Variant
 from packager.paths import link_problem
 from packager.problems import Problems
 
@@ -37,6 +37,7 @@ class CourseSettings:
     variants: tuple[Variant, ...] = ()
     stages: tuple[Stage, ...] = ()
     stage_lines: tuple[int, ...] = ()  # the line of each stage's `first`
+    sco_mode: ScoMode = ScoMode.SINGLE
 
 
 def slugify(title: str) -> str:
@@ -99,6 +100,7 @@ def read_course_file(text: str, file: str, problems: Problems, root: Path | None
 
     slug = slugify(title)
     formats: tuple[Format, ...] = tuple(Format)
+    sco_mode = ScoMode.SINGLE
     output = reader.mapping("output")
     if output is not None:
         slug = output.text("slug", default=slug)
@@ -113,6 +115,7 @@ def read_course_file(text: str, file: str, problems: Problems, root: Path | None
                 output.error("formats", f"expected some of {', '.join(Format)}, got {', '.join(unknown)}")
             if not names:
                 output.error("formats", f"expected at least one of {', '.join(Format)}")
+        sco_mode = ScoMode(output.choice("sco_mode", tuple(ScoMode), ScoMode.SINGLE) or ScoMode.SINGLE)
         output.finish()
     if len(slug) > MAX_SLUG and (output is None or not output.has("slug")):  # made from the title
         reader.error("title", f"makes a {len(slug)}-character file name slug, more than {MAX_SLUG}; "
@@ -137,4 +140,5 @@ def read_course_file(text: str, file: str, problems: Problems, root: Path | None
         variants=variants,
         stages=stages,
         stage_lines=stage_lines,
+        sco_mode=sco_mode,
     )

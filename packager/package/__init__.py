@@ -26,5 +26,10 @@ def previewable() -> tuple[Format, ...]:
     return tuple(name for name, spec in FORMATS.items() if spec.launch is not None)
 
 
+def with_option(name: str, value: object) -> dict[Format, Options]:
+    """Build options setting `name` for every format that has it (`trail build --sco-mode`)."""
+    return {fmt: spec.options(**{name: value}) for fmt, spec in FORMATS.items() if spec.options.takes(name)}
+
+
 def package(fmt: Format, course: Course, files: Files, options: Options | None = None) -> Files:
     return FORMATS[fmt].package(course, files, options)

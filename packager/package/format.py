@@ -10,21 +10,36 @@ under `package/`, one adapter under `runtime/`, and one line in
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from packager.files import Files
 from packager.ids import IdScheme
-from packager.model import Course, Format
+from packager.model import Course, Format, ScoMode
 
 
 @dataclass(frozen=True)
 class Options:
-    """A format's build options. None yet: SCORM 2004's SCO mode is the first to come.
+    """A format's build options (none for most formats).
 
     A format with options subclasses this (frozen, with defaults) and names the
     subclass in `OutputFormat.options`; its writer receives an instance.
     """
+
+    @classmethod
+    def takes(cls, name: str) -> bool:
+        """Whether this format has the option `name` (how the CLI's options find their formats)."""
+        return name in {f.name for f in fields(cls)}
+
+
+@dataclass(frozen=True)
+class ScormOptions(Options):
+    """SCORM's SCO mode; None: the course's `output.sco_mode` (itself `single` by default)."""
+
+    sco_mode: ScoMode | None = None
+
+    def mode(self, course: Course) -> ScoMode:
+        return self.sco_mode or course.sco_mode
 
 
 @dataclass(frozen=True)

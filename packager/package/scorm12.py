@@ -7,7 +7,7 @@ from lxml import etree
 from packager import ids
 from packager.budget import SCORM12_STATE_LIMIT, answers_state_chars, questions_to_remove
 from packager.files import Files
-from packager.model import Course, Format
+from packager.model import Course, Format, ScoMode
 from packager.package import control_files
 from packager.package.format import CourseIssue, Options, OutputFormat
 from packager.package.launch import scorm12_launch
@@ -63,6 +63,14 @@ def state_budget(course: Course) -> list[CourseIssue]:
     return []
 
 
+def one_sco(course: Course) -> list[CourseIssue]:
+    """`sco_mode: per-site` is built for SCORM 2004 only so far: say so rather than build it silently as one."""
+    if course.sco_mode is ScoMode.PER_SITE:
+        return [CourseIssue("output.sco_mode", "per-site is built for SCORM 2004 only; the SCORM 1.2 package "
+                            "stays one SCO for the whole trail", warning=True)]
+    return []
+
+
 FORMAT = OutputFormat(
     name=Format.SCORM12,
     title="SCORM 1.2",
@@ -71,7 +79,7 @@ FORMAT = OutputFormat(
     write=package,
     adapter=("scorm.js", "adapter-scorm12.js"),
     ids=ids.CMI_IDENTIFIER_IDS,
-    checks=(state_budget,),
+    checks=(state_budget, one_sco),
     control_files=control_files.SCORM12,
     launch=scorm12_launch,
 )

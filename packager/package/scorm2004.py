@@ -1,4 +1,4 @@
-"""SCORM 2004 4th Edition: one SCO, free choice and flow, one objective per site."""
+"""SCORM 2004 4th Edition: one SCO (or one per site, `scorm2004_sites`), free choice and flow."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from lxml import etree
 
 from packager import ids
 from packager.files import Files
-from packager.model import Course, Format
-from packager.package import control_files
-from packager.package.format import Options, OutputFormat
+from packager.model import Course, Format, ScoMode
+from packager.package import control_files, scorm2004_sites
+from packager.package.format import OutputFormat, ScormOptions
 from packager.package.launch import scorm2004_launch
 from packager.package.rules import with_manifest
 from packager.package.xml import XSI, schema_location, sco_resource, scorm_metadata, serialize, sub
@@ -25,7 +25,7 @@ SCHEMAS = [
 ORG, ITEM, RESOURCE = "org-1", "item-1", "sco-1"
 
 
-def manifest(course: Course, files: list[str]) -> bytes:
+def manifest(course: Course, files: list[str], mode: ScoMode = ScoMode.SINGLE) -> bytes:
     q, ss = f"{{{CP}}}", f"{{{IMSSS}}}"
     root = etree.Element(
         f"{q}manifest",
@@ -40,6 +40,11 @@ def manifest(course: Course, files: list[str]) -> bytes:
     org.set(f"{{{ADLSEQ}}}objectivesGlobalToSystem", "false")
     org.set(f"{{{ADLCP}}}sharedDataGlobalToSystem", "false")
     sub(org, f"{q}title", course.title)
+    if mode is ScoMode.PER_SITE:
+        ns = {"cp": CP, "imsss": IMSSS, "adlseq": ADLSEQ, "adlcp": ADLCP}
+        scorm2004_sites.items(course, org, ns, RESOURCE)
+        sco_resource(root, CP, RESOURCE, f"{{{ADLCP}}}scormType", files)
+        return serialize(root)
     item = sub(org, f"{q}item", identifier=ITEM, identifierref=RESOURCE)
     sub(item, f"{q}title", course.title)
     sequencing = sub(item, f"{ss}sequencing")
@@ -55,8 +60,9 @@ def manifest(course: Course, files: list[str]) -> bytes:
     return serialize(root)
 
 
-def package(course: Course, files: Files, _options: Options | None = None) -> Files:
-    return with_manifest(files, manifest(course, sorted(files)), "2004")
+def package(course: Course, files: Files, options: ScormOptions | None = None) -> Files:
+    mode = (options or ScormOptions()).mode(course)
+    return with_manifest(files, manifest(course, sorted(files), mode), "2004")
 
 
 FORMAT = OutputFormat(
@@ -69,4 +75,5 @@ FORMAT = OutputFormat(
     ids=ids.URN_IDS,
     control_files=control_files.SCORM2004,
     launch=scorm2004_launch,
+    options=ScormOptions,
 )

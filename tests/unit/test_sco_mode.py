@@ -1,0 +1,61 @@
+"""`sco_mode`: course.yaml's `output.sco_mode` and `trail build --sco-mode` choose SCORM 2004's SCOs."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
+from lxml import etree
+
+from packager.build import check
+from packager.cli import main
+from packager.load import load
+from packager.model import ScoMode
+from tests.unit.helpers import course_copy, edit, line_of
+
+
+def items(zip_path: Path) -> list[str]:
+    with zipfile.ZipFile(zip_path) as z:
+        tree = etree.fromstring(z.read("imsmanifest.xml"))
+    return [i.get("identifier") for i in tree.iter("{*}item")]
+
+
+def test_single_is_the_default_and_per_site_is_read(tmp_path: Path) -> None:
+    src = course_copy(tmp_path)
+    course = load(src).course
+    assert course is not None and course.sco_mode is ScoMode.SINGLE
+    edit(src / "course.yaml", "  slug: min-forste-loype", "  slug: min-forste-loype\n  sco_mode: per-site")
+    course = load(src).course
+    assert course is not None and course.sco_mode is ScoMode.PER_SITE
+
+
+def test_another_value_names_file_line_and_key(tmp_path: Path) -> None:
+    src = course_copy(tmp_path)
+    edit(src / "course.yaml", "  slug: min-forste-loype", "  slug: min-forste-loype\n  sco_mode: per-page")
+    line = line_of(src / "course.yaml", "sco_mode")
+    assert [str(p) for p in check(src).problems.sorted()] == [
+        f"{src.as_posix()}/course.yaml:{line}: output.sco_mode: expected one of single, per-site, got the text 'per-page'"]
+
+
+def test_scorm12_says_it_stays_one_sco(tmp_path: Path) -> None:
+    src = course_copy(tmp_path)
+    edit(src / "course.yaml", "  slug: min-forste-loype", "  slug: min-forste-loype\n  sco_mode: per-site")
+    result = check(src)
+    assert result.ok
+    assert [(p.key, p.message.split(";")[0]) for p in result.problems.items] == [
+        ("output.sco_mode", "per-site is built for SCORM 2004 only")]
+
+
+def test_cli_option_overrides_the_course(tmp_path: Path) -> None:
+    src, runner = course_copy(tmp_path), CliRunner()
+    out = tmp_path / "out"
+    built = runner.invoke(main, ["build", str(src), "-o", str(out), "-f", "scorm2004", "--sco-mode", "per-site"])
+    assert built.exit_code == 0, built.output
+    assert items(out / "min-forste-loype-scorm2004.zip") == [
+        "item-map", "item-forste-stopp", "item-andre-stopp", "item-tredje-stopp"]
+    edit(src / "course.yaml", "  slug: min-forste-loype", "  slug: min-forste-loype\n  sco_mode: per-site")
+    built = runner.invoke(main, ["build", str(src), "-o", str(out), "-f", "scorm2004", "--sco-mode", "single"])
+    assert built.exit_code == 0, built.output
+    assert items(out / "min-forste-loype-scorm2004.zip") == ["item-1"]
+    assert runner.invoke(main, ["build", str(src), "--sco-mode", "per-sco"]).exit_code == 2
