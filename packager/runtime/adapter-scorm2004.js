@@ -17,6 +17,14 @@
     matching: "matching", ordering: "sequencing", likert: "likert", reflection: "long-fill-in"};
 
   var A = null, last = {}, n = 0, objs = {}, was = {}, snap = null, done = false, at = {};
+  // sco_mode per-site (imsmanifest.xml): this SCO is one site (?site=<slug>) or the map (?sco=map); the
+  // trail's state lives in the course's shared data store (adl.data), so every SCO's map shows every site
+  var per = null, store = null, require = "visited";
+  function launched() {
+    var m = /[?&](site|sco)=([\w-]+)/.exec(location.search);
+    return m ? {site: m[1] === "site" ? m[2] : null} : null;
+  }
+  function item(slug) { return slug ? "item-" + slug : "item-map"; }
   function get(k) { try { var v = A.GetValue(k); return v == null ? "" : String(v); } catch (e) { return ""; } }
   function set(k, v) {
     v = String(v);
@@ -32,9 +40,23 @@
     return r.join("[,]");
   }
 
+  function one(s) { // per-site: the trail's state to the shared store; this SCO's own site as its status
+    if (s.bookmark != null) set("cmi.location", String(s.bookmark).slice(0, 1000));
+    if (s.state != null && s.state.length <= 64000) set(store != null ? "adl.data." + store + ".store" : "cmi.suspend_data", s.state);
+    set("cmi.exit", "suspend");
+    var x = (s.sites || []).filter(function (y) { return y.slug === per.site; })[0];
+    if (!x) { set("cmi.completion_status", "completed"); return; } // the map: seen is all it asks
+    var c = (require === "done" ? x.done : x.visited) || was.c === "completed";
+    set("cmi.completion_status", c ? "completed" : "incomplete");
+    set("cmi.progress_measure", c ? 1 : x.progress);
+    var keep = was.s === "passed" && x.passed !== true;
+    if (x.passed != null && !keep) set("cmi.success_status", x.passed ? "passed" : "failed");
+    if (x.score != null && !keep) set("cmi.score.scaled", x.score);
+  }
+
   window.TrailAdapter = {
     name: "scorm2004",
-    start: function () {
+    start: function (data) {
       A = TrailScorm.find("API_1484_11", "Initialize");
       var off = {ok: false, state: null, bookmark: null, mode: "normal", resumed: false, learnerName: null, limits: {state: 64000}};
       if (!A) return Promise.resolve(off);
@@ -45,13 +67,22 @@
       n = old ? parseInt(get("cmi.interactions._count"), 10) || 0 : 0;
       for (i = 0, at = {}; i < n; i++) at[get("cmi.interactions." + i + ".id")] = i;
       for (i = 0, objs = {}; i < (parseInt(get("cmi.objectives._count"), 10) || 0); i++) objs[get("cmi.objectives." + i + ".id")] = i;
-      return Promise.resolve({ok: true, state: sd || null, bookmark: old && get("cmi.location") || null, mode: get("cmi.mode") || "normal",
+      per = launched();
+      if (per && data) {
+        require = data.course.require;
+        for (i = 0; i < (parseInt(get("adl.data._count"), 10) || 0); i++) {
+          if (get("adl.data." + i + ".id") === data.course.id + "#trail") store = i;
+        }
+        if (store != null) sd = get("adl.data." + store + ".store") || sd; // the other SCOs' work too
+      }
+      return Promise.resolve({ok: true, state: sd || null, sco: per ? {site: per.site} : null, bookmark: old && get("cmi.location") || null, mode: get("cmi.mode") || "normal",
         resumed: entry === "resume", learnerName: get("cmi.learner_name") || null,
         learnerId: get("cmi.learner_id") || null, limits: {state: 64000}});
     },
     save: function (s) {
       if (!A || done) return;
       snap = s;
+      if (per) return one(s);
       if (s.bookmark != null) set("cmi.location", String(s.bookmark).slice(0, 1000));
       if (s.state != null && s.state.length <= 64000) set("cmi.suspend_data", s.state);
       var c = s.completed || was.c === "completed";
@@ -73,6 +104,12 @@
         if (x.passed != null) set(p + "success_status", x.passed ? "passed" : "failed");
         if (x.score != null) set(p + "score.scaled", x.score);
       });
+    },
+    // per-site: move to another SCO by asking the LMS (adl.nav.request); false when it cannot (then in-page)
+    go: function (slug) {
+      if (!A || done || !per || item(slug) === item(per.site)) return false;
+      if (get("adl.nav.request_valid.choice.{target=" + item(slug) + "}") === "false") return false;
+      return set("adl.nav.request", "{target=" + item(slug) + "}choice");
     },
     // One record per question and reflection, holding the answer that counts (course.scoring) or the
     // latest text, updated in place: an LMS sends the whole CMI with every commit (scorm-again at

@@ -335,10 +335,16 @@
             learnerId: info.learnerId || null}; // the UI seeds its option shuffle with it
           if (msg) out.message = msg;
           if (info.scope) out.scope = info.scope; // cmi5: this AU is one site
+          if (info.sco) out.sco = info.sco; // SCORM 2004 per-site: this SCO's site (null: the map)
           if (info.returnURL) out.returnURL = info.returnURL;
           return out;
         });
         return started;
+      },
+      // SCORM 2004 per-site: another site's SCO (or the map's, slug null) through the LMS; false: not possible
+      go: function (slug) {
+        if (!tracked || fin || !adapter.go) return false;
+        try { return !!adapter.go(slug); } catch (e) { return false; }
       },
       siteStatus: function (slug) { var x = st[slug]; return x && x.d ? "done" : x && x.v ? "visited" : "new"; },
       answerOf: function (slug, id) {

@@ -6,6 +6,7 @@
   "use strict";
   var doc = document;
   var data, S, tracker, seed = "", ready = false, untracked = false, current = null, scope = null, readonly = false;
+  var sco; // SCORM 2004 per-site: {site: this SCO's slug, or null for the map}; other sites are other SCOs
   var last = null, sites = {}, shownAt = {}, timers = {}, videos = [];
 
   function $(sel, root) { return (root || doc).querySelector(sel); }
@@ -51,6 +52,7 @@
   }
   function show(r, focus) {
     if (scope) r = { type: "site", slug: scope }; // a cmi5 AU is one site: no map, no other sites
+    if (sco && r.type !== "page" && elsewhere(r)) return;
     var view = viewFor(r);
     if (!view) { r = { type: "map" }; view = $("#view-map"); }
     var same = current && current.type === r.type && current.slug === r.slug;
@@ -579,6 +581,17 @@
     doc.addEventListener("visibilitychange", function () { if (ready && doc.visibilityState === "hidden") saveAll(); });
   }
 
+  /* SCORM 2004 per-site: a site (or the map) of another SCO is reached through the LMS (adl.nav.request,
+     then Terminate, and the LMS launches that SCO); where the LMS cannot, the page shows it itself. */
+  function elsewhere(r) {
+    var slug = r.type === "site" ? r.slug : null;
+    if (slug === sco.site || (slug && !sites[slug]) || !tracker.go(slug)) return false;
+    stopVideos(null, true);
+    saveAll();
+    tracker.finish(); // the LMS ends this SCO and launches the other
+    return true;
+  }
+
   /* An explicit end of the session (LMS pitfall: data lost when only the tab's closing ends it). */
   function finish(button) {
     stopVideos(null, true);
@@ -623,7 +636,9 @@
       $$(".foot [data-exit]").forEach(function (b) { b.hidden = true; }); // "Finish and save": nothing to save
     }
     if (r.resumed) showResume(r.bookmark);
+    sco = r.sco || null;
     var first = parse(location.hash) || { type: "" };
+    if (sco && sco.site && sites[sco.site]) first = { type: "site", slug: sco.site }; // this SCO's own site
     if (!first.type) {
       first = r.resumed ? { type: "map" } : { type: "page", slug: "welcome" };
       if (history.replaceState) history.replaceState(null, "", first.type === "map" ? "#/" : "#/page/welcome");

@@ -74,7 +74,8 @@
       session: cfg.session || q.get("session") || "manual",
       seed: seed,
       settings: cfg.settings || {},
-      useManifest: cfg.useManifest !== false
+      useManifest: cfg.useManifest !== false,
+      sequence: !!cfg.sequence
     };
   }
 
@@ -136,7 +137,8 @@
     });
   }
 
-  function wrap(api, spec) {
+  // onFinish: called after a successful Terminate/LMSFinish (the sequencer's cue to act on adl.nav.request)
+  function wrap(api, spec, onFinish) {
     var originals = {};
     spec.methods.forEach(function (name) {
       originals[name] = api[name];
@@ -169,7 +171,10 @@
             record.errorString = String(originals[spec.errorString].call(api, code));
             record.diagnostic = String(originals[spec.diagnostic].call(api, code));
           }
-          if (name === spec.finish && record.result === "true") lms.terminated = true;
+          if (name === spec.finish && record.result === "true") {
+            lms.terminated = true;
+            if (onFinish) onFinish();
+          }
         }
         return result;
       };
@@ -203,6 +208,11 @@
       });
       // The LMS's own values first, then the manifest's, then the test's seed.
       var seed = merge(merge(spec.defaults, fromManifest || {}), cfg.seed || {});
+      if (cfg.sequence) { // a multi-SCO package: tests/harness/sequencer.js launches its items
+        window.TrailSequencer.run({spec: spec, settings: settings, seed: seed, pkgUrl: pkgUrl,
+                                   wrap: wrap, merge: merge, log: log});
+        return;
+      }
       lms.seed = seed;
       var before = lms.log.length;
       try {

@@ -229,9 +229,14 @@ def launch(
     launch: str | None = None,
     settings: dict[str, Any] | None = None,
     use_manifest: bool = True,
+    sequence: bool = False,
     timeout: float = 15.0,
 ) -> LmsSession:
-    """Open `package_dir` in the harness and wait until the SCO's page has loaded."""
+    """Open `package_dir` in the harness and wait until the SCO's page has loaded.
+
+    `sequence`: a multi-SCO 2004 package, launched item by item as an LMS does
+    (tests/harness/sequencer.js): shared data kept across SCOs, `adl.nav.request`
+    choice acted on at Terminate; `window.__lms.launches` records each launch."""
     if version not in ("1.2", "2004"):
         raise ValueError(f"version must be '1.2' or '2004', not {version!r}")
     package_dir = Path(package_dir)
@@ -244,6 +249,7 @@ def launch(
         "seed": seed,
         "settings": settings or {},
         "useManifest": use_manifest,
+        "sequence": sequence,
     }
     context = browser.new_context()
     page = context.new_page()
