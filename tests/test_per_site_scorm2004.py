@@ -26,6 +26,7 @@ from tests.support.lms import LmsSession
 from tests.support.manifest_rules import check_manifest_files, check_manifest_rules
 from tests.support.packages import extract_zip
 from tests.support.schemas import schema_errors
+from tests.ui.ui import give, submit
 
 REPO = Path(__file__).resolve().parent.parent
 COURSE = REPO / "tests" / "fixtures" / "course"
@@ -77,6 +78,10 @@ def shown(lms: LmsSession) -> str | None:
     return slug
 
 
+QUESTION_IDS = """(slug) => JSON.parse(document.getElementById("trail-data").textContent)
+    .sites.find((s) => s.slug === slug).questions.map((q) => q.id)"""
+
+
 def launches(lms: LmsSession) -> list[dict[str, Any]]:
     got: list[dict[str, Any]] = lms.page.evaluate("() => window.__lms.launches")
     return got
@@ -107,6 +112,9 @@ def test_learner_walks_the_trail_sco_by_sco(per_site_zip: Path, tmp_path: Path, 
         # the map in this SCO shows what the SCOs before it did (read from the shared data)
         assert all(seen[s] in ("is-visited", "is-done") for s in SITES[:n]), (slug, seen)
         assert all(seen[s] == "is-new" for s in SITES[n + 1:]), (slug, seen)
+        if n == 0:  # the first site's questions, all right: its SCO is passed with score 1
+            for qid in lms.frame.evaluate(QUESTION_IDS, slug):
+                submit(give(lms.frame, slug, qid))
     follow(lms, "#/")  # back to the map: the map's SCO
     wait_for_sco(lms, "item-map", "?sco=map")
     assert set(statuses(lms).values()) <= {"is-visited", "is-done"}
@@ -118,6 +126,9 @@ def test_learner_walks_the_trail_sco_by_sco(per_site_zip: Path, tmp_path: Path, 
     for w in walked[1:4]:
         assert w["cmi"]["completion_status"] == "completed"  # the course's rule: require visited
         assert w["cmi"]["exit"] == "suspend"
+    first, second = walked[1]["cmi"], walked[2]["cmi"]
+    assert (first["success_status"], float(first["score"]["scaled"])) == ("passed", 1.0)
+    assert (second["success_status"], second["score"]["scaled"]) == ("unknown", "")  # nothing answered: no verdict
     # 403 on reading the shared store before any SCO wrote it is the 4th Edition's answer, handled by the SCO
     assert [e for e in lms_errors(lms) if not ("403" in e.get("message", "") and "adl.data." in e["message"])] == []
     shared = lms.page.evaluate("() => window.__lms.shared")
@@ -132,3 +143,23 @@ def test_learner_walks_the_trail_sco_by_sco(per_site_zip: Path, tmp_path: Path, 
     for n, w in enumerate(walked[1:4], 1):
         done += w["cmi"]["completion_status"] == "completed"
         assert (done >= needed) is (n == len(SITES))
+    # and its measure rule: one site of three answered is not the course's passing score
+    weights = {i.get("identifier"): float(i.find(f"{SS}sequencing/{SS}rollupRules").get("objectiveMeasureWeight"))
+               for i in tree.iterfind(".//{*}organization/{*}item")}
+    measure = sum(weights[w["item"]] * float(w["cmi"]["score"]["scaled"] or 0) for w in walked[1:4])
+    minimum = float(tree.find(f".//{{*}}organization/{SS}sequencing/{SS}objectives/{SS}primaryObjective/"
+                              f"{SS}minNormalizedMeasure").text)
+    assert 0 < measure / sum(weights.values()) < minimum
+
+
+def test_without_choice_navigation_the_sco_shows_the_site_itself(per_site_zip: Path, tmp_path: Path,
+                                                                  launch_scorm: Any) -> None:
+    folder = extract_zip(per_site_zip, tmp_path / "pkg")
+    lms = launch_scorm("2004", folder, sequence=True, choice=False)
+    wait_for_sco(lms, "item-map", "?sco=map")
+    follow(lms, "#/site/andre-stopp")
+    lms.frame.wait_for_function("""() => { const v = document.querySelector('.view-site[data-site="andre-stopp"]');
+                                           return v && !v.hidden; }""")
+    assert lms.page.evaluate("() => [window.__lms.current, window.__lms.terminated]") == ["item-map", False]
+    assert statuses(lms)["andre-stopp"] == "is-visited"  # kept in the trail's state, as in single mode
+    assert [c["args"][0] for c in lms.calls() if c["method"] == "SetValue" and "nav.request" in c["args"][0]] == []

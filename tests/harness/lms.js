@@ -75,7 +75,8 @@
       seed: seed,
       settings: cfg.settings || {},
       useManifest: cfg.useManifest !== false,
-      sequence: !!cfg.sequence
+      sequence: !!cfg.sequence,
+      choice: cfg.choice !== false
     };
   }
 
@@ -210,7 +211,7 @@
       var seed = merge(merge(spec.defaults, fromManifest || {}), cfg.seed || {});
       if (cfg.sequence) { // a multi-SCO package: tests/harness/sequencer.js launches its items
         window.TrailSequencer.run({spec: spec, settings: settings, seed: seed, pkgUrl: pkgUrl,
-                                   wrap: wrap, merge: merge, log: log});
+                                   wrap: wrap, merge: merge, log: log, choice: cfg.choice});
         return;
       }
       lms.seed = seed;

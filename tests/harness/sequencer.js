@@ -3,7 +3,8 @@
  * player does. What it keeps across SCOs, and nothing more: the shared data stores (adlcp:data,
  * scorm-again's adl.data, restored into each new API) and each item's last CMI (to resume it).
  * A choice request (adl.nav.request "{target=ID}choice") is acted on when the SCO terminates:
- * the harness launches that item in the same frame. Rollup is not simulated: tests read each
+ * the harness launches that item in the same frame (config `choice: false`: an LMS that answers
+ * adl.nav.request_valid.choice "false" for every item). Rollup is not simulated: tests read each
  * launch's CMI in window.__lms.launches and judge the manifest's rules against it.
  */
 (function () {
@@ -49,12 +50,13 @@
       var record = {item: id, nav: null, cmi: null};
       lms.launches.push(record);
       api.on("SequenceChoice", function (target) { record.nav = target; });
-      // The LMS's answer for a choice: any item (the organization allows choice, with no preconditions).
+      // The LMS's answer for a choice: any item (the organization allows choice, with no preconditions);
+      // none with the test's choice: false (an LMS that offers no choice navigation to content).
       // scorm-again's own sequencer, left without an activity tree here, would say "false" to all.
       var getValue = api.GetValue;
       api.GetValue = function (element) {
         var m = /^adl\.nav\.request_valid\.choice\.\{target=([^}]*)\}$/.exec(String(element));
-        if (m) { getValue.call(api, "cmi.mode"); return byId[m[1]] ? "true" : "false"; } // resets the last error
+        if (m) { getValue.call(api, "cmi.mode"); return o.choice && byId[m[1]] ? "true" : "false"; } // resets the last error
         return getValue.apply(api, arguments);
       };
       o.wrap(api, o.spec, function () {

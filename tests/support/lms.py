@@ -230,6 +230,7 @@ def launch(
     settings: dict[str, Any] | None = None,
     use_manifest: bool = True,
     sequence: bool = False,
+    choice: bool = True,
     timeout: float = 15.0,
 ) -> LmsSession:
     """Open `package_dir` in the harness and wait until the SCO's page has loaded.
@@ -250,6 +251,7 @@ def launch(
         "settings": settings or {},
         "useManifest": use_manifest,
         "sequence": sequence,
+        "choice": choice,
     }
     context = browser.new_context()
     page = context.new_page()
