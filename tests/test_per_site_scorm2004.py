@@ -4,9 +4,10 @@ Builds tests/fixtures/course with `trail build --sco-mode per-site` and runs it 
 the test LMS acting as a sequencer (tests/harness/sequencer.js): it launches the
 first item (the map), keeps the course's shared data across SCOs, and when a SCO
 terminates with a choice request launches the item it names, as an LMS does.
-The learner walks map → site 1 → site 2 → site 3 → map by following the trail's
-own links; each SCO must report its own site, show what the others did, and the
-manifest's rollup rule must make the course completed only after the last site.
+The learner walks the map's SCO → site 1 → site 2 → site 3 by following the trail's
+own links, looking at the map in each site's SCO; each SCO must report its own
+site, its map must show what the others did, and the manifest's rollup rule
+must make the course completed only after the last site.
 """
 
 from __future__ import annotations
@@ -108,21 +109,25 @@ def test_learner_walks_the_trail_sco_by_sco(per_site_zip: Path, tmp_path: Path, 
         follow(lms, f"#/site/{slug}")  # a marker on the map, or another site's link
         wait_for_sco(lms, f"item-{slug}", f"?site={slug}")
         assert shown(lms) == slug
-        seen = statuses(lms)
-        # the map in this SCO shows what the SCOs before it did (read from the shared data)
-        assert all(seen[s] in ("is-visited", "is-done") for s in SITES[:n]), (slug, seen)
-        assert all(seen[s] == "is-new" for s in SITES[n + 1:]), (slug, seen)
         if n == 0:  # the first site's questions, all right: its SCO is passed with score 1
             for qid in lms.frame.evaluate(QUESTION_IDS, slug):
                 submit(give(lms.frame, slug, qid))
-    follow(lms, "#/")  # back to the map: the map's SCO
-    wait_for_sco(lms, "item-map", "?sco=map")
+        follow(lms, "#/")  # this SCO's own map, shown in the SCO
+        lms.frame.wait_for_function("() => !document.getElementById('view-map').hidden")
+        assert lms.page.evaluate("() => window.__lms.current") == f"item-{slug}"
+        seen = statuses(lms)
+        # the map in this SCO shows its own site and what the SCOs before it did (from the shared data)
+        assert all(seen[s] in ("is-visited", "is-done") for s in SITES[:n + 1]), (slug, seen)
+        assert all(seen[s] == "is-new" for s in SITES[n + 1:]), (slug, seen)
     assert set(statuses(lms).values()) <= {"is-visited", "is-done"}
+    follow(lms, "#/site/forste-stopp")  # back to the first site from the last one's map
+    wait_for_sco(lms, "item-forste-stopp", "?site=forste-stopp")
 
     walked = launches(lms)
-    assert [w["item"] for w in walked] == ["item-map", *(f"item-{s}" for s in SITES), "item-map"]
-    assert [w["nav"] for w in walked[:-1]] == [*(f"item-{s}" for s in SITES), "item-map"]  # honoured requests
+    assert [w["item"] for w in walked] == ["item-map", *(f"item-{s}" for s in SITES), "item-forste-stopp"]
+    assert [w["nav"] for w in walked[:-1]] == [*(f"item-{s}" for s in SITES), "item-forste-stopp"]  # honoured
     assert all(w["cmi"] is not None for w in walked[:-1]), "a SCO was left without Terminate"
+    assert walked[-1]["cmi"] is None and lms.cmi()["entry"] == "resume"  # the LMS resumed the SCO it left
     for w in walked[1:4]:
         assert w["cmi"]["completion_status"] == "completed"  # the course's rule: require visited
         assert w["cmi"]["exit"] == "suspend"

@@ -52,7 +52,7 @@
   }
   function show(r, focus) {
     if (scope) r = { type: "site", slug: scope }; // a cmi5 AU is one site: no map, no other sites
-    if (sco && r.type !== "page" && elsewhere(r)) return;
+    if (sco && r.type === "site" && elsewhere(r.slug)) return;
     var view = viewFor(r);
     if (!view) { r = { type: "map" }; view = $("#view-map"); }
     var same = current && current.type === r.type && current.slug === r.slug;
@@ -581,11 +581,11 @@
     doc.addEventListener("visibilitychange", function () { if (ready && doc.visibilityState === "hidden") saveAll(); });
   }
 
-  /* SCORM 2004 per-site: a site (or the map) of another SCO is reached through the LMS (adl.nav.request,
-     then Terminate, and the LMS launches that SCO); where the LMS cannot, the page shows it itself. */
-  function elsewhere(r) {
-    var slug = r.type === "site" ? r.slug : null;
-    if (slug === sco.site || (slug && !sites[slug]) || !tracker.go(slug)) return false;
+  /* SCORM 2004 per-site: every SCO shows the map (and the pages) itself; another site is another SCO,
+     reached through the LMS (adl.nav.request, then Terminate, and the LMS launches that SCO); where the
+     LMS cannot, the page shows the site itself. */
+  function elsewhere(slug) {
+    if (slug === sco.site || !sites[slug] || !tracker.go(slug)) return false;
     stopVideos(null, true);
     saveAll();
     tracker.finish(); // the LMS ends this SCO and launches the other
