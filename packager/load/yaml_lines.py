@@ -67,15 +67,26 @@ def parse(text: str) -> Any:
         raise YamlError(exc.problem or exc.context or "invalid YAML", mark.line if mark else None) from exc
     except yaml.YAMLError as exc:
         raise YamlError(str(exc), None) from exc
-    return None if node is None else _value(node)
+    return None if node is None else _value(node, frozenset(), [0])
 
 
-def _value(node: yaml.Node) -> Any:
+MAX_VALUES = 100_000  # values built from one text: aliases must not multiply a few lines into millions
+
+
+def _value(node: yaml.Node, within: frozenset[int], built: list[int]) -> Any:
+    """The value of `node`; `within`: the lists and mappings it is inside (an alias back to one
+    of them would never end), `built`: how many values this text has made so far."""
+    built[0] += 1
+    if built[0] > MAX_VALUES:
+        raise YamlError(f"the aliases (*name) expand to more than {MAX_VALUES} values", node.start_mark.line)
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
+    if id(node) in within:
+        raise YamlError("an alias (*name) refers to the list or mapping it is inside", node.start_mark.line)
+    within = within | {id(node)}
     lines = Lines(node.start_mark.line, node.start_mark.column)
     if isinstance(node, yaml.SequenceNode):
-        seq = YamlSeq(_value(item) for item in node.value)
+        seq = YamlSeq(_value(item, within, built) for item in node.value)
         seq.lc = lines
         lines.data = {i: (item.start_mark.line, item.start_mark.column) for i, item in enumerate(node.value)}
         return seq
@@ -84,15 +95,15 @@ def _value(node: yaml.Node) -> Any:
     merged: list[YamlMap] = []
     for key_node, value_node in node.value:
         if key_node.tag == MERGE and isinstance(key_node, yaml.ScalarNode):
-            value = _value(value_node)
+            value = _value(value_node, within, built)
             merged.extend(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, YamlMap))
             continue
-        key = _value(key_node)
+        key = _value(key_node, within, built)
         if isinstance(key, list | dict):
             raise YamlError("a key must be a plain value, not a list or a mapping", key_node.start_mark.line)
         if key in mapping:
             raise YamlError(f"duplicate key {key!r}", key_node.start_mark.line)
-        mapping[key] = _value(value_node)
+        mapping[key] = _value(value_node, within, built)
         lines.data[key] = (key_node.start_mark.line, key_node.start_mark.column)
     for other in merged:  # `<<: *defaults`: keys written here win
         for key, value in other.items():

@@ -309,6 +309,11 @@ case("block-unclosed", lambda root: write(root / S1, original(S1).rstrip("\n").r
      f"{where(S1, _fences[-1][0])}: the '::: {_fences[-1][1]}' block is never closed; expected a line ':::'")
 edit("front-matter-unclosed", S1, "map: {x: 10, y: 12}\n---", "map: {x: 10, y: 12}\n--",
      "{file}:1: front matter starts with '---' but has no closing '---' line")
+edit("yaml-recursive-alias", S1, "title: Kommunens boligsosiale ansvar\nsummary", "title: &a [*a]\nsummary",
+     "{file}:{line}: invalid YAML: an alias (*name) refers to the list or mapping it is inside")
+_LAUGHS = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}' if i else 'x'] * 10)}]\n" for i in range(6))
+case("yaml-billion-laughs", lambda root: write(root / C, original(C) + _LAUGHS),
+     f"{where(C, original(C).count(chr(10)) + 1)}: invalid YAML: the aliases (*name) expand to more than 100000 values")
 edit("yaml-invalid", S1, "minutes: 20", "minutes: [20",  # the parser notices on the next line
      f"{{file}}:{line_of(S1, 'minutes: 20') + 1}: invalid YAML: did not find expected ',' or ']'")
 
