@@ -65,6 +65,7 @@
       else a.removeAttribute("aria-current");
     });
     current = r;
+    if (r.type === "page" && r.slug === "done") summary();
     if (r.type === "site" && !same) {
       sites[r.slug].s.questions.forEach(function (q) { shownAt[r.slug + "/" + q.id] = Date.now(); });
       tracker.visit(r.slug);
@@ -112,8 +113,8 @@
       });
     });
     var next = suggest(last), box = $("#trail-next");
-    box.hidden = !next || !$("#trail-resume").hidden;
-    if (next) nextLink($("[data-next-link]", box), next);
+    box.hidden = !$("#trail-resume").hidden;
+    onward(box, next);
   }
   /* Where to go next, in a trail walked in any order: the rest of this stage first, then the
      trail ahead (wrapping round); a stop never opened before one only visited. */
@@ -132,6 +133,12 @@
     });
     return best;
   }
+  function onward(box, next) { // the suggestion, or with nothing left to suggest, the trail's summary
+    var a = $("[data-next-link]", box);
+    $("[data-next-intro]", box).hidden = !next;
+    if (next) nextLink(a, next);
+    else { a.setAttribute("href", "#/page/done"); a.textContent = t("seeSummary"); }
+  }
   function nextLink(a, s) {
     var stop = $('.stop[data-site="' + s.slug + '"]'), stage = stop && stop.getAttribute("data-stage-title");
     a.setAttribute("href", "#/site/" + s.slug);
@@ -144,8 +151,8 @@
     if (!done) return;
     done.hidden = st !== "done";
     done.textContent = st !== "done" ? "" : t(nq && nr ? "siteDoneBoth" : nq ? "siteDoneQuiz" : nr ? "siteDoneReflection" : "siteDoneVisit", { n: nq });
-    box.hidden = !next;
-    if (next) nextLink($("[data-next-link]", box), next);
+    onward(box, next);
+    box.hidden = false;
   }
   function showResume(bookmark) {
     var slug = String(bookmark || "").replace(/^#?\/?(site\/)?/, "");
@@ -415,16 +422,20 @@
   }
   function saveAll() { $$("textarea").forEach(save); }
 
-  function download() {
+  function written() { // every reflection prompt of the trail with the learner's text, site by site
     saveAll();
-    var lines = [data.course.title, t("reflections"), ""];
-    data.sites.forEach(function (s) {
-      if (!s.reflections.length) return;
-      lines.push("", s.n + ". " + s.title, "");
-      s.reflections.forEach(function (r) {
+    return data.sites.filter(function (s) { return s.reflections.length; }).map(function (s) {
+      return { site: s, items: s.reflections.map(function (r) {
         var ta = $('.view-site[data-site="' + s.slug + '"] [data-reflection="' + r.id + '"] textarea');
-        lines.push(r.text, "", t("myAnswer"), (ta && ta.value.trim()) || t("noAnswer"), "");
-      });
+        return { prompt: r.text, text: (ta && ta.value.trim()) || "" };
+      }) };
+    });
+  }
+  function download() {
+    var lines = [data.course.title, t("reflections"), ""];
+    written().forEach(function (w) {
+      lines.push("", w.site.n + ". " + w.site.title, "");
+      w.items.forEach(function (x) { lines.push(x.prompt, "", t("myAnswer"), x.text || t("noAnswer"), ""); });
     });
     var blob = new Blob(["\ufeff" + lines.join("\r\n")], { type: "text/plain;charset=utf-8" });
     var a = el("a");
@@ -434,6 +445,41 @@
     a.click();
     doc.body.removeChild(a);
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 30000);
+  }
+
+  /* The trail's end (#/page/done): each stage's stops and statuses, then the reflections, printable. */
+  function summary() {
+    var p = tracker.progress() || {}, box = $("[data-done-stages]"), refl = $("[data-done-reflections]");
+    $("[data-done-lead]").textContent = p.completed ? t("completed") : t("trailSoFar");
+    box.textContent = "";
+    $$("#view-map .stage").forEach(function (stage) {
+      var title = $(".stage-title", stage), stops = $$(".stop", stage), ul = el("ul", "done-stops"), n = 0;
+      stops.forEach(function (stop) {
+        var slug = stop.getAttribute("data-site"), s = sites[slug].s, st = tracker.siteStatus(slug) || "new";
+        var li = el("li", "stop-line is-" + st), a = el("a", "", s.n + ". " + s.title);
+        if (st === "done") n++;
+        a.href = "#/site/" + slug;
+        li.appendChild(a);
+        li.appendChild(doc.createTextNode(" "));
+        li.appendChild(el("span", "badge", t(st)));
+        ul.appendChild(li);
+      });
+      var part = el("div", "done-stage " + (stage.className.match(/stage-\d+/) || [""])[0]);
+      if (title) part.appendChild(el("h3", "stage-title", $(".stage-n", title).textContent + ": " + title.lastChild.textContent.trim()));
+      part.appendChild(el("p", "meta", t("stageDone", { done: n, total: stops.length })));
+      part.appendChild(ul);
+      box.appendChild(part);
+    });
+    refl.textContent = "";
+    written().forEach(function (w) {
+      refl.appendChild(el("h3", "", w.site.n + ". " + w.site.title));
+      w.items.forEach(function (x) {
+        var q = el("blockquote", "reflection-text");
+        refl.appendChild(el("p", "reflection-prompt", x.prompt));
+        (x.text || t("noAnswer")).split(/\n+/).forEach(function (line) { q.appendChild(el("p", "", line)); });
+        refl.appendChild(q);
+      });
+    });
   }
 
   /* Video: played, paused, seeked and completed (the end reached) go to the tracker, with the
@@ -540,13 +586,14 @@
 
   function bind() {
     doc.addEventListener("click", function (e) {
-      var b = e.target.closest("[data-submit], [data-retry], .move, [data-download], [data-exit], .skip");
+      var b = e.target.closest("[data-submit], [data-retry], .move, [data-download], [data-print], [data-exit], .skip");
       if (!b || !ready) return;
       if (b.classList.contains("skip")) {
         e.preventDefault();
         var v = $(".view:not([hidden]) h1");
         if (v) v.focus();
       } else if (b.hasAttribute("data-download")) download();
+      else if (b.hasAttribute("data-print")) window.print();
       else if (b.hasAttribute("data-exit")) finish(b);
       else if (b.classList.contains("move")) move(b);
       else if (b.hasAttribute("data-retry")) retry(b.closest(".question"));

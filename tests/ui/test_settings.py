@@ -32,9 +32,9 @@ def test_scorm_2004_in_scorm_again_shows_the_new_common_room_link(launch_scorm, 
     frame.goto(frame.url.split("#")[0] + "#/")
     frame.wait_for_selector("#view-map:not([hidden])", timeout=10_000)
     links = frame.locator("a[data-setting-href='common_room_url']")
-    assert links.count() == 2
-    assert [links.nth(i).get_attribute("href") for i in range(2)] == [FORUM, FORUM]
-    assert frame.locator(".card.common").is_visible()
+    assert links.count() == 3  # the map's card, the trail's summary and the footer
+    assert [links.nth(i).get_attribute("href") for i in range(3)] == [FORUM, FORUM, FORUM]
+    assert frame.locator("#view-map .card.common").is_visible()
     assert frame.locator("#map-h").inner_text() == "Læringsløype for Nordby"
     assert frame.title() == "Læringsløype for Nordby"
     assert lms.errors() == []
@@ -44,6 +44,7 @@ def test_removing_the_link_hides_the_common_room(page: Page, http_server: HttpSe
     folder = configured(tmp_path, Format.WEB, [("common_room_url", "")])
     page.goto(http_server.mount("ui/configured-web", folder) + "/index.html#/")
     page.wait_for_selector("html[data-trail='ready']", state="attached", timeout=10_000)
-    assert not page.locator(".card.common").is_visible()
+    assert page.locator(".card.common").count() == 2
+    assert not page.locator(".card.common").first.is_visible() and not page.locator(".card.common").last.is_visible()
     assert not page.locator("footer a[data-setting-href='common_room_url']").is_visible()
     assert page.locator("#map-h").inner_text() == "Min første læringsløype"
