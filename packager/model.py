@@ -117,6 +117,7 @@ class VideoBlock:
     url: str | None  # external video page
     captions: str | None  # package-relative path of a WebVTT file
     transcript: str  # Markdown
+    poster: str | None = None  # package-relative path of the still shown before playing; None: a drawn one
     kind: str = "video"
 
 

@@ -10,6 +10,8 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
+from xml.sax.saxutils import escape
 
 import jinja2
 from markdown_it import MarkdownIt
@@ -93,6 +95,7 @@ class View:
     site: Any = None
     blocks: tuple[View, ...] = ()
     index: int = 0  # a video's index in its site's "videos" (what the tracker reports on)
+    poster: str = ""  # a video's still before it plays: the designer's file, or a drawn one (a data: URI)
     x: float = 0.0  # a site's place on the trail map
     y: float = 0.0
 
@@ -117,6 +120,25 @@ class Markdown:
                     child.attrSet("rel", "noopener")
         html = self.md.renderer.render(tokens, self.md.options, {})
         return Markup(html.strip())
+
+
+def drawn_poster(title: str) -> str:
+    """A still for a video without a poster: the theme's landscape, a play sign and the title.
+
+    Without one the player is a black box saying 0:00 until it plays. Drawn as an SVG data: URI,
+    so no file is added to the package.
+    """
+    size = 44 if len(title) <= 40 else 30
+    svg = (
+        "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1280 720'>"
+        "<rect width='1280' height='720' fill='#1f4f38'/>"
+        "<path d='M0 560C240 470 420 520 640 590S1040 500 1280 450V720H0Z' fill='#2d6a4d'/>"
+        "<path d='M0 640C300 580 520 650 800 660S1100 600 1280 590V720H0Z' fill='#275d44'/>"
+        "<circle cx='640' cy='230' r='84' fill='#fff'/><path d='M612 185v90l78-45z' fill='#1f4f38'/>"
+        f"<text x='640' y='400' text-anchor='middle' font-family='system-ui,sans-serif' font-size='{size}' "
+        f"font-weight='700' fill='#fff'>{escape(title)}</text></svg>"
+    )
+    return "data:image/svg+xml," + quote(svg, safe="=:/,'")
 
 
 def stable_shuffle(items: Any, seed: str) -> list[Any]:
@@ -182,6 +204,7 @@ class Renderer:
                     blocks.append(View("text", html=html))
                 elif isinstance(block, VideoBlock):
                     blocks.append(View("video", title=block.title, src=block.src, url=block.url,
+                                       poster=block.poster or drawn_poster(block.title),
                                        captions=block.captions, transcript_html=html, dom_id=dom,
                                        data=block_data.video, index=videos))
                     videos += 1

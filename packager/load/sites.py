@@ -32,6 +32,7 @@ from packager.problems import Problems
 
 SITE_FOLDER = re.compile(r"^(\d{2,})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 VIDEO_TYPES = (".mp4", ".webm")
+POSTER_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 _md = MarkdownIt("commonmark").enable("table")
 
 
@@ -246,10 +247,15 @@ def _video(r: MapReader, folder: str, slug: str, file: str, ctx: SiteContext) ->
         captions = ctx.media(captions, folder, slug, file, r.line_of("captions"), r.key_path("captions"), (".vtt",))
     elif src is not None:
         r.warn("src", "this video has no captions; add a WebVTT file with captions:")
+    poster = r.text("poster") or None
+    if poster is not None:
+        if src is None:
+            r.error("poster", "a poster is shown in the player; only a video with src has one")
+        poster = ctx.media(poster, folder, slug, file, r.line_of("poster"), r.key_path("poster"), POSTER_TYPES)
     transcript = r.text("transcript", required=True)
     check_markdown(transcript, r.line_of("transcript"), file, ctx.problems)
     r.finish()
-    return VideoBlock(title, src, url, captions, transcript)
+    return VideoBlock(title, src, url, captions, transcript, poster)
 
 
 def _quiz(r: MapReader, folder: str, slug: str, file: str, ctx: SiteContext) -> QuizBlock | None:

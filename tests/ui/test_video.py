@@ -57,3 +57,15 @@ def test_leaving_a_rest_site_stops_its_video(page: Page, app_url: UrlFn) -> None
     assert page.evaluate("s => document.querySelector(s).paused", VIDEO)  # not playing on, unseen
     go(page, "#/site/andre-stopp")
     watch(page)  # and the web build's adapter, which reports no video, takes the events without an error
+
+
+def test_every_video_shows_a_poster_before_it_plays(page: Page, app_url: UrlFn) -> None:
+    open_app(page, app_url(), "#/site/andre-stopp")
+    posters = page.locator(".view-site video").evaluate_all("vs => vs.map(v => v.poster)")
+    assert posters and all(posters)  # never a black box saying 0:00
+    size = page.evaluate(
+        """src => new Promise(ok => { const i = new Image(); i.onload = () => ok([i.naturalWidth, i.naturalHeight]);
+             i.onerror = () => ok(null); i.src = src; })""",
+        posters[0],
+    )
+    assert size and size[0] > 0 and size[1] > 0  # the drawn poster is an image that loads
