@@ -75,7 +75,7 @@
     this.auth = o.auth || null;
     this.actor = o.actor;
     this.registration = o.registration || null;
-    this.first = o.first || null; this.last = o.last || null; this.once = o.once || [];
+    this.first = o.first || null; this.last = o.last || null; this.once = o.once || []; this.mine = {};
     this.key = "trail.lrs:" + this.endpoint + "|" + (this.registration || "") + "|" + ifi(this.actor) + (o.scope ? "|" + o.scope : "");
     this.ls = store("localStorage");
     this.mem = {q: [], s: {}, u: []}; this.memOnly = !this.ls; // no (or a full) localStorage: this page's memory
@@ -248,7 +248,9 @@
       }
       return false;
     }, function () { // no answer (offline, timed out, cancelled as the page goes): it may have arrived
-      self.flight = null; self.unknown(batch); return false;
+      self.flight = null; self.unknown(batch);
+      batch.forEach(function (s) { self.mine[s.id] = true; }); // `final` may send these again
+      return false;
     });
   };
   Client.prototype.unknown = function (list) { // sent, answer unknown: looked up (`confirm`) before any resend
@@ -322,7 +324,10 @@
     var fl = this.flight, flying = {}, size = 2, out = [], sent = [];
     if (fl && !fl.once) { fl.stop(); fl = null; } // taken over
     (fl ? fl.ids : []).forEach(function (i) { flying[i] = true; });
-    var q = this.queue(), rest = q.filter(function (s) { return !flying[s.id]; });
+    var once = this.once, q = this.queue(), rest = q.filter(function (s) { return !flying[s.id]; });
+    // what this page sent without an answer (the page's going may have cancelled it before it left)
+    // goes again first, as the request in flight does; a verb the LMS takes only once is left to `confirm`
+    rest = this.kept("u").filter(function (s) { return self.mine[s.id] && once.indexOf(s.verb.id) < 0; }).concat(rest);
     var gate = this.kept("u").concat(fl ? q.filter(function (s) { return flying[s.id]; }) : [])
       .some(function (s) { return s.verb.id === self.first; });
     if (!gate) { // `first` not known to be acknowledged: nothing may follow it

@@ -41,6 +41,8 @@ def right(qtype: str, correct: Any, accept: str | None, options: list[str]) -> A
 def line(st: dict[str, Any]) -> str:
     result = st.get("result") or {}
     shown = {k: result[k] for k in ("response", "success", "completion", "score", "duration") if k in result}
+    if v.CMI5_EXT_PROGRESS in (result.get("extensions") or {}):
+        shown["progress"] = result["extensions"][v.CMI5_EXT_PROGRESS]
     if "response" in shown and len(str(shown["response"])) > 40:
         shown["response"] = str(shown["response"])[:37] + "..."
     return f"{verb_name(st):12} {st['object']['id'].rsplit('/', 2)[-2:]} {shown}"
