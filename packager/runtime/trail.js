@@ -152,7 +152,7 @@
     done.hidden = st !== "done";
     done.textContent = st !== "done" ? "" : t(nq && nr ? "siteDoneBoth" : nq ? "siteDoneQuiz" : nr ? "siteDoneReflection" : "siteDoneVisit", { n: nq });
     onward(box, next);
-    box.hidden = false;
+    box.hidden = !!scope; // a cmi5 AU is one site: the way on is the LMS's
   }
   function showResume(bookmark) {
     var slug = String(bookmark || "").replace(/^#?\/?(site\/)?/, "");

@@ -267,7 +267,8 @@ def test_exit_suspend_session_time_and_resume(launch_scorm: Any, runtime_pages: 
     again = launch(launch_scorm, runtime_pages, seed=seed)
     frame = again.frame
     info = start(frame, data)
-    assert info == {"resumed": True, "bookmark": "bostotte", "mode": "normal", "learnerName": "Nordmann, Kari"}
+    assert info == {"resumed": True, "bookmark": "bostotte", "mode": "normal", "learnerName": "Nordmann, Kari",
+                    "learnerId": "trail-test-learner"}
     after = js(
         frame,
         """{answers: [T.answerOf('samskaping', 'hva-er'), T.answerOf('samskaping', 'hvem'),

@@ -51,6 +51,7 @@ def test_an_au_session_survives_a_reload_and_resumes_in_the_next_session(
     # The AU is its own site only: no trail map, no way to the other sites.
     assert page.locator("#view-map").is_hidden() and page.locator(".menu").is_hidden()
     assert page.locator('.view-site[data-site="forste-stopp"] .pager a:visible').count() == 0
+    assert page.locator('.view-site[data-site="forste-stopp"] [data-next-box]').is_hidden()  # no suggestion either
 
     assert answer(page, "forste-stopp", "velg-en", ["a"]) == "correct"
     assert answer(page, "forste-stopp", "velg-flere", ["c"]) == "incorrect"
