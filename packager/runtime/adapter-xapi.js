@@ -79,7 +79,11 @@
       }
       if (s.completed && may("completed") && !asked.completed) {
         asked.completed = true;
-        statement("completed", course, {completion: true, duration: L.duration(ms)});
+        // Without a passing score no passed/failed will carry the score: completed does, so an
+        // LRS report never shows a learner who answered as unscored (cmi5 allows no score here).
+        var res2 = {completion: true, duration: L.duration(ms)};
+        if (s.score && s.passed == null) res2.score = judged(s);
+        statement("completed", course, res2);
       }
       if (s.passed === true && s.score && may("passed") && !asked.passed) {
         asked.passed = true;

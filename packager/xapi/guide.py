@@ -133,6 +133,8 @@ items, `[.]` inside a matching pair. `result.success` is set for scored question
   failed); the site's own IRI is in `grouping` and the LMS's session id in the extensions. passed
   and failed judge the site's score against the LMS's masteryScore. experienced, answered and
   progressed are cmi5 allowed statements with the AU as `parent` and the course in `grouping`.
+  cmi5 lets only passed and failed carry a score (9.5.1.0-2): in an AU with no masteryScore the
+  score is in each answered statement, not on completed.
 - **Resume:** one State API document, stateId `{state_id}`, per activity, learner and registration:
   JSON with the learner's state, bookmark, the verbs the LRS has acknowledged (`sent`), the time of
   each answer's and reflection's last change (`at`, for merging two versions) and the parts of each
@@ -149,7 +151,8 @@ items, `[.]` inside a matching pair. `result.success` is set for scored question
 WHEN = {"initialized": "page load (xAPI) / AU start (cmi5)", "experienced": "a rest site opened",
         "answered": "an answer submitted; a reflection when the learner leaves its site",
         "progressed": "the share done grew, before completion",
-        "completed": "once per registration; a video: once per video, when enough of it was seen",
+        "completed": "once per registration; in an xAPI package of a course with no passing score it carries "
+                     "the counted score; a video: once per video, when enough of it was seen",
         "passed": "once per registration, once every scored question is answered",
         "failed": "at most once, never after passed", "terminated": "exit button or the page closing",
         **profile_video.WHEN}
