@@ -16,7 +16,11 @@ Fixtures (names are a contract other test modules rely on):
 
 from __future__ import annotations
 
+import faulthandler
+import os
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -76,8 +80,30 @@ def cmi5_schema(shared_schemas: Path) -> etree.XMLSchema:
     return schemas.cmi5_schema(shared_schemas)
 
 
+EXIT_WATCHDOG_S = 120
+
+
+def exit_watchdog(status: int, seconds: float = EXIT_WATCHDOG_S) -> None:
+    """Once the tests have run, the process must end: a run whose last test passed once hung at
+    interpreter exit (Playwright's loop in epoll_wait with Chromium's keep-alive requests open),
+    which in CI would burn the whole time budget and lose a green result. If the process is still
+    alive `seconds` later, print every thread's stack (so the cause shows) and exit with the run's
+    own status. A daemon thread: it never delays a normal exit."""
+
+    def fire() -> None:
+        time.sleep(seconds)
+        sys.stderr.write(f"\ntests: the test process had not ended {seconds:g} s after the run; "
+                         "every thread's stack follows, then it exits with the run's status\n")
+        faulthandler.dump_traceback(all_threads=True)
+        sys.stderr.flush()
+        os._exit(int(status))
+
+    threading.Thread(target=fire, name="trail-exit-watchdog", daemon=True).start()
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Close the shared Chromium if a browser test started it (without importing Playwright here)."""
+    exit_watchdog(exitstatus)
     browser = sys.modules.get("tests.support.browser")
     if browser is not None:
         browser.close()
