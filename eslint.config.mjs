@@ -9,6 +9,20 @@ const CODEC = {Coder: "readonly", toB91: "readonly", fromB91: "readonly", hash: 
 const LRS_CLIENT = {Client: "readonly", mergeDoc: "readonly", merger: "readonly", stamp: "readonly", judged: "readonly"};
 const LRS_HELPERS = {VERSION: "readonly", uuid: "readonly", timestamp: "readonly", store: "readonly", read: "readonly",
   write: "readonly", segText: "readonly", segList: "readonly", union: "readonly"};
+// The learner UI's parts (trail-*.js), joined into trail.js's closure at its `// @include` lines:
+// what each file declares for the others. `last` is the only state a part sets (trail-map.js).
+const r = (names) => Object.fromEntries(names.split(" ").map((n) => [n, "readonly"]));
+const TRAIL = {
+  "trail.js": {...r("doc data S tracker seed ready untracked current scope readonly sco sites shownAt timers videos " +
+    "$ $$ json t el siteOf message unmessage parse viewFor show leave refresh restore bind elsewhere finish scopeTo " +
+    "start settings applySettings init boot"), last: "writable"},
+  "trail-map.js": r("stageOf suggest onward nextLink wayOn showResume"),
+  "trail-quiz.js": r("qOf readResponse setResponse textOf answerText lock feedback marks unecho showResult hash32 " +
+    "shuffled seedOf shuffleAll ids submit retry moves move"),
+  "trail-reflections.js": r("save saveAll written download summary"),
+  "trail-video.js": r("SEEK_GAP SEEK_MIN r3 seen report cut seekDone stopped watch stopVideos"),
+};
+const othersOf = (file) => Object.assign({}, ...Object.keys(TRAIL).filter((f) => f !== file).map((f) => TRAIL[f]));
 
 export default [
   js.configs.recommended,
@@ -39,4 +53,16 @@ export default [
     files: ["packager/runtime/codec.js"],
     rules: {"no-unused-vars": ["error", {vars: "local"}], "no-redeclare": ["error", {builtinGlobals: false}]},
   },
+  {
+    files: ["packager/runtime/trail.js"],
+    languageOptions: {globals: othersOf("trail.js")},
+    // trail.js's own locals that only its parts use (seed: quiz; siteOf: quiz, reflections; untracked: reflections, video; videos: video).
+    rules: {"no-unused-vars": ["error", {caughtErrors: "none", varsIgnorePattern: "^(Trail.*|seed|siteOf|untracked|videos)$"}]},
+  },
+  ...Object.keys(TRAIL).filter((f) => f !== "trail.js").map((f) => ({
+    // Joined into trail.js's closure: its declarations are the UI's locals, not page globals.
+    files: [`packager/runtime/${f}`],
+    languageOptions: {globals: othersOf(f)},
+    rules: {"no-unused-vars": ["error", {vars: "local", caughtErrors: "none"}], "no-redeclare": ["error", {builtinGlobals: false}]},
+  })),
 ];

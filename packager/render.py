@@ -34,7 +34,7 @@ from packager.package import output_format
 from packager.paths import is_local, package_target
 from packager.render_blocks import callout_html, figures, focusable_tables, sources_html
 from packager.runtime_data import CourseData, course_data, script_json
-from packager.runtime_files import RUNTIME_DIR, joined, source
+from packager.runtime_files import joined, source
 from packager.settings import SETTINGS_PATH, course_settings, encode_settings
 from packager.theme import default_templates, scan_theme, template_cache
 from packager.trail_map import map_point, stage_groups, trail_path
@@ -254,7 +254,7 @@ class Renderer:
         for folder in reversed(self.search):  # the user's templates override ours
             for rel, path in scan_theme(folder).files.items():  # stylesheets, images, fonts: never secrets
                 files[f"trail/{rel}"] = path
-        files["trail/trail.js"] = RUNTIME_DIR / "trail.js"
+        files["trail/trail.js"] = source("trail.js")  # with its parts joined in (map, quiz, reflections, video)
         files["trail/tracker.js"] = source("tracker.js")  # with the state codec joined in
         files["trail/adapter.js"] = adapter_source(fmt)
         for asset in self.course.assets:

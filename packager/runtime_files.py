@@ -2,8 +2,10 @@
 
 The runtime has no build step, but some files are written in parts with one
 job each and joined here: a format's adapter after the shared code it needs
-(`scorm.js`, `lrs.js`), the LRS client (`lrs-client.js`) into `lrs.js` and the
-state codec (`codec.js`) into the tracker, each at an `// @include` line. The joined file is byte for byte what a
+(`scorm.js`, `lrs.js`), the LRS client (`lrs-client.js`) into `lrs.js`, the
+state codec (`codec.js`) into the tracker and the learner UI's parts
+(`trail-map.js`, `trail-quiz.js`, `trail-reflections.js`, `trail-video.js`) into
+`trail.js`, each at an `// @include` line. The joined file is byte for byte what a
 hand-written single file would be, so tests and packages run the same code.
 """
 

@@ -22,6 +22,9 @@ def test_wheel_installs_and_builds_outside_the_repo(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in ("packager/_templates/index.html.j2", "packager/_templates/trail.css",
                      "packager/runtime/trail.js", "packager/runtime/tracker.js",
+                     # the parts joined into trail.js at build time
+                     "packager/runtime/trail-map.js", "packager/runtime/trail-quiz.js",
+                     "packager/runtime/trail-reflections.js", "packager/runtime/trail-video.js",
                      "packager/runtime/adapter-scorm12.js", "packager/locale/nb/LC_MESSAGES/messages.po",
                      "packager/scaffold/course/course.yaml", "packager/package/control/NOTICE.md"):
         assert required in names, required

@@ -1,0 +1,48 @@
+  /* Where to go next, in a trail walked in any order: the rest of this stage first, then the
+     trail ahead (wrapping round); a stop never opened before one only visited. */
+  function stageOf(slug) {
+    var stop = slug && $('.stop[data-site="' + slug + '"]');
+    return stop ? stop.getAttribute("data-stage") : null;
+  }
+  function suggest(from) {
+    var list = data.sites, n = list.length, at = 0, best = null, bestKey = Infinity, here = stageOf(from);
+    list.forEach(function (s, i) { if (s.slug === from) at = i; });
+    list.forEach(function (s, i) {
+      var st = tracker.siteStatus(s.slug) || "new", k;
+      if (s.slug === from || st === "done") return;
+      k = ((here && stageOf(s.slug) !== here ? 2 : 0) + (st === "new" ? 0 : 1)) * n + (i - at + n) % n;
+      if (k < bestKey) { best = s; bestKey = k; }
+    });
+    return best;
+  }
+  function onward(box, next) { // the suggestion, or with nothing left to suggest, the trail's summary
+    var a = $("[data-next-link]", box);
+    $("[data-next-intro]", box).hidden = !next;
+    if (next) nextLink(a, next);
+    else { a.setAttribute("href", "#/page/done"); a.textContent = t("seeSummary"); }
+  }
+  function nextLink(a, s) {
+    var stop = $('.stop[data-site="' + s.slug + '"]'), stage = stop && stop.getAttribute("data-stage-title");
+    a.setAttribute("href", "#/site/" + s.slug);
+    a.textContent = s.n + ". " + s.title + (stage ? " (" + t("stageOf", { n: stop.getAttribute("data-stage"), title: stage }) + ")" : "");
+  }
+  /* The end of a site: what the learner did here once it is done, and a suggestion for where next. */
+  function wayOn(view, s, st) {
+    var done = $("[data-site-done]", view), box = $("[data-next-box]", view), next = suggest(s.slug);
+    var nq = s.questions.length, nr = s.reflections.length;
+    if (!done) return;
+    done.hidden = st !== "done";
+    done.textContent = st !== "done" ? "" : t(nq && nr ? "siteDoneBoth" : nq ? "siteDoneQuiz" : nr ? "siteDoneReflection" : "siteDoneVisit", { n: nq });
+    onward(box, next);
+    box.hidden = !!scope; // a cmi5 AU is one site: the way on is the LMS's
+  }
+  function showResume(bookmark) {
+    var slug = String(bookmark || "").replace(/^#?\/?(site\/)?/, "");
+    if (!sites[slug]) return;
+    last = slug;
+    if (tracker.siteStatus(slug) === "done") return; // finished there: the suggestion offers the way on
+    var s = sites[slug].s;
+    $("#trail-resume").hidden = false;
+    $("[data-resume-title]").textContent = t("lastTime", { n: s.n, title: s.title });
+    $("[data-resume-link]").setAttribute("href", "#/site/" + slug);
+  }
