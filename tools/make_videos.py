@@ -7,13 +7,19 @@ and ``captions`` name (normally media/video.mp4 and media/video.vtt):
 
 * speech: the block's transcript spoken by espeak-ng (Norwegian voice),
   one sentence at a time, so every cue is timed to the real audio;
-* picture: one slide per caption cue, the video title on top and the cue's
-  text in large white letters on dark blue;
+* picture: one still slide, a calm green landscape with the site's number
+  ("Rasteplass 3", from the folder name 03-...) and the video's title. It
+  carries no text that the captions say: burned-in words would repeat the
+  captions and could be neither turned off nor read by a screen reader;
 * captions: WebVTT, one cue per sentence (long sentences split in two),
-  lines of at most 42 characters where possible.
+  lines of at most 42 characters where possible;
+* poster: the slide as a small JPEG beside the video (media/video-poster.jpg
+  for media/video.mp4), the still a learner sees before pressing play. A
+  block whose ``poster`` names another file (a designer's) keeps it: the
+  tool does not write over it.
 
-A site whose mp4 and vtt are newer than its site.md is skipped unless
---force is given.
+A site whose mp4, vtt and poster are newer than its site.md is skipped
+unless --force is given.
 
 Needs the Debian packages espeak-ng, ffmpeg and fonts-dejavu-core, and
 PyYAML. This is a course-maintenance tool, not part of the trail package.
@@ -24,6 +30,7 @@ PyYAML. This is a course-maintenance tool, not part of the trail package.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import re
 import shutil
@@ -48,16 +55,16 @@ FPS = 5
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
-BACKGROUND = "0x12305A"  # dark blue; white on it is about 12:1 contrast
-TITLE_COLOUR = "0xFFE08A"
-TEXT_COLOUR = "white"
+TITLE_COLOUR = "white"   # on the dark green sky (#1F4F38): about 9:1 contrast
+LABEL_COLOUR = "0xDFECE2"
 
 CAPTION_LINE = 42        # characters per caption line
-SLIDE_LINE = 30          # characters per slide line at TEXT_SIZE
-TITLE_LINE = 40          # characters per title line at TITLE_SIZE
-TITLE_SIZE = 24
-TEXT_SIZE = 30
-TEXT_LEADING = 42
+TITLE_LINE = 30          # characters per title line at TITLE_SIZE
+TITLE_SIZE = 32
+TITLE_LEADING = 44
+LABEL_SIZE = 22
+HORIZON = 270            # the text is centred in the sky above this line
+POSTER_QUALITY = 5       # ffmpeg's JPEG -q:v (2 best .. 31 worst): about 15 KB
 
 MAX_BYTES = 500 * 1000
 # (audio kbit/s asked of ffmpeg's AAC encoder, x264 CRF): tried in order until
@@ -318,53 +325,91 @@ def webvtt(cues: list[Cue], rate: int) -> str:
 # --------------------------------------------------------------------------
 # picture and encoding
 
-def filter_script(title: str, cues: list[Cue], rate: int, work: Path) -> str:
-    """A drawtext filter chain: the title always, each cue's lines in its time.
+def hill(x: int, base: float, waves: tuple[tuple[float, float, float], ...]) -> float:
+    """Height (y, in pixels from the top) of a soft hill line at column x."""
+    return base + sum(a * math.sin(2 * math.pi * f * x / WIDTH + p) for a, f, p in waves)
 
-    Text goes through files (textfile=, expansion=none), so nothing in it
-    needs escaping; each line is its own drawtext so it can be centred.
+
+def landscape(path: Path) -> None:
+    """A calm still: the theme's dark green sky over two green hills, as a PPM.
+
+    The same picture as the player's drawn poster, so a learner sees one
+    landscape before and while the video plays. Made in Python, so it is
+    the same bytes on every machine.
+    """
+    sky, near, far = (0x1F, 0x4F, 0x38), (0x27, 0x5D, 0x44), (0x2D, 0x6A, 0x4D)
+    far_line = [hill(x, 282, ((14, 1.1, 0.4), (6, 2.3, 1.7))) for x in range(WIDTH)]
+    near_line = [hill(x, 318, ((10, 0.8, 2.1), (4, 2.9, 0.3))) for x in range(WIDTH)]
+    rows = []
+    for y in range(HEIGHT):
+        row = bytearray()
+        for x in range(WIDTH):
+            row += bytes(near if y >= near_line[x] else far if y >= far_line[x] else sky)
+        rows.append(bytes(row))
+    path.write_bytes(f"P6 {WIDTH} {HEIGHT} 255\n".encode() + b"".join(rows))
+
+
+def slide_script(number: str, title: str, work: Path) -> str:
+    """A drawtext filter chain for the one slide: the site's number and the video's title.
+
+    No caption text is drawn: the captions are in the WebVTT file, and words
+    burned into the picture would repeat them (and could not be hidden,
+    translated or read by a screen reader). Text goes through files
+    (textfile=, expansion=none), so nothing in it needs escaping; each line
+    is its own drawtext so it can be centred.
     """
     def textfile(name: str, text: str) -> str:
         (work / name).write_text(text, encoding="utf-8")
         return name
 
-    filters = []
     title_lines = balanced_wrap(title, TITLE_LINE)
-    y = 22
+    block = (LABEL_SIZE + 18 if number else 0) + len(title_lines) * TITLE_LEADING
+    y = max(20, (HORIZON - block) // 2)
+    filters = []
+    if number:
+        filters.append(
+            f"drawtext=fontfile={FONT}:textfile={textfile('label.txt', number)}"
+            f":expansion=none:fontsize={LABEL_SIZE}:fontcolor={LABEL_COLOUR}"
+            f":x=(w-text_w)/2:y={y}")
+        y += LABEL_SIZE + 18
     for n, line in enumerate(title_lines):
         filters.append(
             f"drawtext=fontfile={FONT_BOLD}:textfile={textfile(f't{n}.txt', line)}"
             f":expansion=none:fontsize={TITLE_SIZE}:fontcolor={TITLE_COLOUR}"
             f":x=(w-text_w)/2:y={y}")
-        y += TITLE_SIZE + 10
-    rule = y + 4
-    filters.append(f"drawbox=x=40:y={rule}:w={WIDTH - 80}:h=3:color={TITLE_COLOUR}:t=fill")
-    top = rule + 3
-    for n, cue in enumerate(cues):
-        lines = balanced_wrap(cue.text, SLIDE_LINE)
-        longest = max(map(len, lines))
-        size = TEXT_SIZE if longest <= SLIDE_LINE else TEXT_SIZE * SLIDE_LINE // longest
-        block = len(lines) * TEXT_LEADING
-        y0 = top + (HEIGHT - top - block) // 2
-        start, end = cue.start / rate, cue.end / rate
-        for m, line in enumerate(lines):
-            filters.append(
-                f"drawtext=fontfile={FONT}:textfile={textfile(f'c{n:03d}-{m}.txt', line)}"
-                f":expansion=none:fontsize={size}:fontcolor={TEXT_COLOUR}"
-                f":x=(w-text_w)/2:y={y0 + m * TEXT_LEADING + 6}"
-                f":enable='gte(t,{start:.4f})*lt(t,{end:.4f})'")
-    return (f"color=c={BACKGROUND}:s={WIDTH}x{HEIGHT}:r={FPS},format=yuv420p,"
-            + ",\n".join(filters) + "[v]\n")
+        y += TITLE_LEADING
+    return "[0:v]" + ",\n".join(filters) + ",format=rgb24[v]\n"
 
 
-def encode(speech: Path, script: Path, duration: float, out: Path,
-           audio_kbps: int, crf: int, work: Path) -> None:
+def make_slide(number: str, title: str, work: Path) -> Path:
+    """The slide as a PNG: the landscape with the number and title drawn on it."""
+    landscape(work / "landscape.ppm")
+    script = work / "slide.txt"
+    script.write_text(slide_script(number, title, work), encoding="utf-8")
     run(["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
          "-filter_threads", "1", "-filter_complex_threads", "1",
+         "-i", "landscape.ppm", "-filter_complex_script", script.name,
+         "-map", "[v]", "-frames:v", "1", "-fflags", "+bitexact",
+         "-flags:v", "+bitexact", "slide.png"], cwd=work)
+    return work / "slide.png"
+
+
+def make_poster(slide: Path, out: Path, work: Path) -> None:
+    """The poster: the slide as a small JPEG (the first and every frame of the video)."""
+    run(["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+         "-i", slide.name, "-frames:v", "1", "-q:v", str(POSTER_QUALITY),
+         "-pix_fmt", "yuvj420p", "-map_metadata", "-1",
+         "-fflags", "+bitexact", "-flags:v", "+bitexact", str(out)], cwd=work)
+
+
+def encode(speech: Path, slide: Path, duration: float, out: Path,
+           audio_kbps: int, crf: int, work: Path) -> None:
+    run(["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+         "-filter_threads", "1",
          "-fflags", "+bitexact",
-         "-filter_complex_script", script.name,
+         "-loop", "1", "-framerate", str(FPS), "-i", slide.name,
          "-i", speech.name,
-         "-map", "[v]", "-map", "0:a",
+         "-map", "0:v", "-map", "1:a",
          "-t", f"{duration:.4f}",
          "-c:v", "libx264", "-preset", "slow", "-tune", "stillimage",
          "-crf", str(crf), "-pix_fmt", "yuv420p", "-g", str(FPS * 10),
@@ -384,6 +429,12 @@ def is_local_mp4(src) -> bool:
             and not src.startswith("/") and "://" not in src and ".." not in src)
 
 
+def site_number(site: Path) -> str:
+    """ "Rasteplass 3" for a folder named 03-..., or "" when it has no number."""
+    m = re.match(r"(\d+)-", site.name)
+    return f"Rasteplass {int(m.group(1))}" if m else ""
+
+
 def make_site(site: Path, force: bool) -> list[str]:
     site_md = site / "site.md"
     if not site_md.is_file():
@@ -398,9 +449,14 @@ def make_site(site: Path, force: bool) -> list[str]:
             report.append(f"{site.name}: video src {src!r} is not a local .mp4, skipped")
             continue
         captions = block.get("captions") or src[:-4] + ".vtt"
+        made_poster = src[:-4] + "-poster.jpg"
+        poster_key = block.get("poster")
         mp4, vtt = site / src, site / captions
-        if (not force and mp4.is_file() and vtt.is_file()
-                and min(mp4.stat().st_mtime, vtt.stat().st_mtime) > site_md.stat().st_mtime):
+        # a designer's poster (any other file) is theirs: never written over
+        poster = site / made_poster if poster_key in (None, made_poster) else None
+        outputs = [mp4, vtt] + ([poster] if poster else [])
+        if (not force and all(f.is_file() for f in outputs)
+                and min(f.stat().st_mtime for f in outputs) > site_md.stat().st_mtime):
             report.append(f"{site.name}: up to date ({src}, {mp4.stat().st_size / 1000:.0f} KB), skipped")
             continue
         title = str(block.get("title") or "").strip()
@@ -410,11 +466,10 @@ def make_site(site: Path, force: bool) -> list[str]:
             work = Path(tmp)
             speech, cues, rate = synthesise(groups, work)
             duration = cues[-1].end / rate
-            script = work / "filter.txt"
-            script.write_text(filter_script(title, cues, rate, work), encoding="utf-8")
+            slide = make_slide(site_number(site), title, work)
             out = work / "video.mp4"
             for audio_kbps, crf in QUALITY_STEPS:
-                encode(speech, script, duration, out, audio_kbps, crf, work)
+                encode(speech, slide, duration, out, audio_kbps, crf, work)
                 size = out.stat().st_size
                 if size <= TARGET_BYTES:
                     break
@@ -424,13 +479,21 @@ def make_site(site: Path, force: bool) -> list[str]:
             vtt.parent.mkdir(parents=True, exist_ok=True)
             tmp_vtt = work / "video.vtt"
             tmp_vtt.write_text(webvtt(cues, rate), encoding="utf-8")
+            made = [(out, mp4), (tmp_vtt, vtt)]
+            if poster:
+                tmp_poster = work / "poster.jpg"
+                make_poster(slide, tmp_poster, work)
+                made.append((tmp_poster, poster))
             # copy then rename, so a reader never sees half a file
-            for made, dest in ((out, mp4), (tmp_vtt, vtt)):
+            for made_file, dest in made:
                 part = dest.with_name(dest.name + ".part")
-                shutil.copyfile(made, part)
+                shutil.copyfile(made_file, part)
                 os.replace(part, dest)
         report.append(f"{site.name}: {duration:.1f} s, {size / 1000:.0f} KB, "
-                      f"{len(cues)} cues, audio {audio_kbps} kbit/s ({src})")
+                      f"{len(cues)} cues, audio {audio_kbps} kbit/s ({src})"
+                      + (f", poster {poster.stat().st_size / 1000:.0f} KB" if poster else ""))
+        if poster_key is None:
+            report.append(f"{site.name}: add 'poster: {made_poster}' to the video block")
     return report
 
 
