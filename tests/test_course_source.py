@@ -59,6 +59,17 @@ def test_local_videos_are_small_and_captioned(course: Course) -> None:
         assert vtt.read_text(encoding="utf-8").startswith("WEBVTT")
 
 
+def test_every_local_video_has_a_small_poster_of_its_own(course: Course) -> None:
+    """A still before playing, not the player's drawn stand-in, and light enough for a slow line."""
+    videos = [v for s in course.sites for v in s.videos if v.src]
+    assert len(videos) == 19 and all(v.poster for v in videos)
+    posters = {a.target.as_posix(): Path(a.source) for a in course.assets}
+    for video in videos:
+        assert video.poster is not None and video.poster.endswith(".jpg")
+        image = posters[video.poster].read_bytes()
+        assert image.startswith(b"\xff\xd8") and len(image) < 40 * 1024, video.poster
+
+
 @pytest.mark.parametrize("number", range(1, 20))
 def test_each_site_names_two_to_five_sources(course: Course, number: int) -> None:
     site = course.sites[number - 1]
