@@ -232,6 +232,7 @@ def _sources(value: Any, source: Source, fence: int, problems: Problems) -> Sour
 def _video(r: MapReader, folder: str, slug: str, file: str, ctx: SiteContext) -> VideoBlock:
     title = r.text("title", required=True)
     src, url = r.text("src") or None, r.text("url") or None
+    names_src = src is not None  # a poster's error is its own mistake, not a bad src's echo
     if (src is None) == (url is None):
         r.error("src", "a video needs either src (a local file) or url (an external page), not both")
     if src is not None:
@@ -249,7 +250,7 @@ def _video(r: MapReader, folder: str, slug: str, file: str, ctx: SiteContext) ->
         r.warn("src", "this video has no captions; add a WebVTT file with captions:")
     poster = r.text("poster") or None
     if poster is not None:
-        if src is None:
+        if not names_src:
             r.error("poster", "a poster is shown in the player; only a video with src has one")
         poster = ctx.media(poster, folder, slug, file, r.line_of("poster"), r.key_path("poster"), POSTER_TYPES)
     transcript = r.text("transcript", required=True)

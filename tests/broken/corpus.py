@@ -474,12 +474,15 @@ case("variant-logo-folder", _variant_logo(lambda logo: logo.mkdir()),
 
 # -- 5. addresses a learner can follow --------------------------------------------------------
 
-_VIDEO_URL = "src: media/video.mp4\ncaptions: media/video.vtt"
+_VIDEO_URL = "src: media/video.mp4\ncaptions: media/video.vtt\nposter: media/video-poster.jpg"
 for _name, _url in (("javascript", "javascript:alert(document.cookie)"), ("data", "data:text/html,<script>alert(1)</script>"),
                     ("ftp", "ftp://example.no/video.mp4"), ("relative-host", "//example.no/video"),
                     ("file", "file:///etc/passwd")):
     edit(f"video-url-{_name}", S1, _VIDEO_URL, f"url: '{_url}'",
          f"{{file}}:{{line}}: video.url: expected a web address starting with https://, got {_url!r}")
+edit("poster-on-url-video", S1, _VIDEO_URL, "url: https://example.no/film\nposter: media/video-poster.jpg",
+     f"{{file}}:{line_of(S1, 'src: media/video.mp4') + 1}: video.poster: a poster is shown in the player; "
+     "only a video with src has one")
 edit("link-ftp", S1, "## Hvorfor bolig er et velferdsspørsmål", "## Hvorfor bolig er et velferdsspørsmål\n\n[Last ned](ftp://example.no/x.pdf)",
      f"{{file}}:{line_of(S1, '## Hvorfor bolig') + 2}: link: expected a web address starting with https://, got 'ftp://example.no/x.pdf'")
 edit("course-common-room-data", C, "common_room_url: https://lms.example.no/fellesrom", "common_room_url: data:text/html,x",
