@@ -228,6 +228,7 @@
     // LMS keeps nothing of them; nothing may look answered, saved or passed that is not stored
     readonly = r.mode === "browse" || r.mode === "review";
     if (readonly) message(r.mode, "info");
+    if (readonly) $$("[data-exit]").forEach(function (b) { b.textContent = t("exitReadonly"); }); // nothing is saved
     untracked = r.message === "untracked";
     if (S[r.message]) message(r.message, "warn");
     seed = seedOf(r.learnerId);

@@ -165,6 +165,8 @@ def test_browse_and_review_record_no_judgement(
     # review and browse are read-only in every control (issue 8): nothing to answer, nothing judged or kept
     for qid in ("siste", "mening"):
         assert page.locator(f'.view-site[data-site="tredje-stopp"] [data-q="{qid}"] input').first.is_disabled()
+    # the way back to the LMS claims no save: "Avslutt", not "Avslutt og lagre"
+    assert page.locator('.view-site[data-site="tredje-stopp"] [data-exit]').inner_text() == "Avslutt"
     # initialized acknowledged first: until then nothing may follow it, terminated neither (9.3.0.0-4)
     wait_for(lambda: "initialized" in session(lms, launch), what="initialized")
     page.goto("about:blank")
