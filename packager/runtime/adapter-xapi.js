@@ -81,9 +81,9 @@
         asked.completed = true;
         // Without a passing score no passed/failed will carry the score: completed does, so an
         // LRS report never shows a learner who answered as unscored (cmi5 allows no score here).
-        var res2 = {completion: true, duration: L.duration(ms)};
-        if (s.score && s.passed == null) res2.score = judged(s);
-        statement("completed", course, res2);
+        var finished = {completion: true, duration: L.duration(ms)};
+        if (s.score && s.passed == null) finished.score = judged(s);
+        statement("completed", course, finished);
       }
       if (s.passed === true && s.score && may("passed") && !asked.passed) {
         asked.passed = true;
