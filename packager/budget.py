@@ -13,8 +13,9 @@ the runtime keeps them in the browser and tells the learner.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
-from packager.model import Course, Question, QuestionType
+from packager.model import Course, Question, QuestionType, Site
 
 SCORM12_STATE_LIMIT = 4096
 OVERHEAD_FACTOR = 1.5  # adaptive models start at p = 1/2 and may still be learning
@@ -45,18 +46,27 @@ def _response_bits(q: Question) -> int:
     return 4 + len(q.items) * _width(len(q.items))  # ordering
 
 
-def answers_state_chars(course: Course) -> int:
-    """Upper bound, in characters, of the state of a learner who answered everything."""
+def answers_state_chars(course: Course, sites: Sequence[Site] | None = None) -> int:
+    """Upper bound, in characters, of the state of a learner who answered everything.
+
+    `sites`: only these sites' answers (SCORM 1.2 `sco_mode: per-site`, where a site's SCO holds its own).
+    """
     bits = HEADER_BITS
-    for site in course.sites:
+    for site in course.sites if sites is None else sites:
         bits += SITE_BITS + sum(QUESTION_BITS + _response_bits(q) for q in site.questions)
     return math.ceil(bits * OVERHEAD_FACTOR / 13) * CHARS_PER_13_BITS + 2  # + version marker
 
 
-def questions_to_remove(course: Course) -> int:
+def largest_site(course: Course) -> tuple[Site, int]:
+    """The site whose own answers need the most state, and that bound (per-site SCOs)."""
+    return max(((site, answers_state_chars(course, [site])) for site in course.sites), key=lambda pair: pair[1])
+
+
+def questions_to_remove(course: Course, sites: Sequence[Site] | None = None) -> int:
     """The fewest questions whose removal lets the answers fit SCORM 1.2's state (the costliest first)."""
-    costs = sorted((QUESTION_BITS + _response_bits(q) for site in course.sites for q in site.questions), reverse=True)
-    bits = HEADER_BITS + SITE_BITS * len(course.sites) + sum(costs)
+    sites = course.sites if sites is None else sites
+    costs = sorted((QUESTION_BITS + _response_bits(q) for site in sites for q in site.questions), reverse=True)
+    bits = HEADER_BITS + SITE_BITS * len(sites) + sum(costs)
     limit_bits = (SCORM12_STATE_LIMIT - 2) // CHARS_PER_13_BITS * 13 / OVERHEAD_FACTOR
     removed = 0
     while bits > limit_bits and removed < len(costs):

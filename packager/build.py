@@ -54,11 +54,12 @@ def supported_formats() -> tuple[Format, ...]:
     return tuple(FORMATS)
 
 
-def check(source: Path, formats: Sequence[Format] | None = None) -> Result:
-    """Every problem of the course, for building `formats` (default: the course's output.formats)."""
+def check(source: Path, formats: Sequence[Format] | None = None,
+          options: Mapping[Format, Options] | None = None) -> Result:
+    """Every problem of the course, for building `formats` (default: the course's output.formats) with `options`."""
     loaded = load(source)
     problems = loaded.problems
-    problems.items.extend(validate(loaded, formats).items)
+    problems.items.extend(validate(loaded, formats, options).items)
     return Result(problems, loaded.course)
 
 
@@ -127,7 +128,7 @@ def _build(
         if fresh is not None:  # the same inputs as the zips in `out` were built from: nothing to do
             return Result(Problems(list(cache.problems)), None, up_to_date=True, packages=[
                 Built(Format(p.format), out / p.name, p.size, p.files, written=False) for p in fresh])
-    result = check(source, formats)  # a format left out cannot stop the others (e.g. SCORM 1.2's state limit)
+    result = check(source, formats, options)  # a format left out cannot stop the others (e.g. SCORM 1.2's state limit)
     course = result.course
     if not result.ok or course is None:
         return result

@@ -6,21 +6,24 @@ what is left here needs every site at once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from packager.checks.quiz_balance import check_quiz_balance
 from packager.load import Loaded
 from packager.load.course_file import is_absolute_iri
 from packager.model import Format, Requirement
 from packager.package import FORMATS
+from packager.package.format import Options
 from packager.problems import Problems
 
 MAX_TITLE = 200  # LMSs cut longer manifest titles (ADL SPM)
 MAX_INTERACTIONS = 250  # SCORM 2004 cmi.interactions
 
 
-def validate(loaded: Loaded, formats: Sequence[Format] | None = None) -> Problems:
-    """`formats`: the formats to build (default: the course's); only their limits are checked."""
+def validate(loaded: Loaded, formats: Sequence[Format] | None = None,
+             options: Mapping[Format, Options] | None = None) -> Problems:
+    """`formats`: the formats to build (default: the course's); only their limits are checked, as
+    `options` build them (e.g. `--sco-mode per-site`: SCORM 1.2's state budget per SCO)."""
     problems = Problems()
     course = loaded.course
     if course is None:
@@ -69,6 +72,6 @@ def validate(loaded: Loaded, formats: Sequence[Format] | None = None) -> Problem
     for fmt in formats or course.formats:  # what each chosen format cannot carry
         if fmt is Format.CMI5 and not is_absolute_iri(course.id):
             continue  # the id is reported already; each AU's id would repeat it
-        for issue in FORMATS[fmt].course_issues(course):
+        for issue in FORMATS[fmt].course_issues(course, (options or {}).get(fmt)):
             (problems.warn if issue.warning else problems.error)(file, 0, issue.key, issue.message)
     return problems

@@ -10,7 +10,7 @@ under `package/`, one adapter under `runtime/`, and one line in
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from packager.files import Files
@@ -31,6 +31,10 @@ class Options:
         """Whether this format has the option `name` (how the CLI's options find their formats)."""
         return name in {f.name for f in fields(cls)}
 
+    def course(self, course: Course) -> Course:
+        """The course as these options build it, which is what the format's checks judge."""
+        return course
+
 
 @dataclass(frozen=True)
 class ScormOptions(Options):
@@ -40,6 +44,10 @@ class ScormOptions(Options):
 
     def mode(self, course: Course) -> ScoMode:
         return self.sco_mode or course.sco_mode
+
+    def course(self, course: Course) -> Course:
+        """`--sco-mode` over `output.sco_mode`: SCORM 1.2's state budget is per SCO in per-site mode."""
+        return course if self.mode(course) is course.sco_mode else replace(course, sco_mode=self.mode(course))
 
 
 @dataclass(frozen=True)
@@ -92,8 +100,10 @@ class OutputFormat:
         """What the learner UI (trail.js) must know of the format: `capabilities` in the runtime data."""
         return {"sitePerLaunch": self.site_per_launch, "finish": self.finish_button}
 
-    def course_issues(self, course: Course) -> list[CourseIssue]:
-        return [issue for check in self.checks for issue in check(course)]
+    def course_issues(self, course: Course, options: Options | None = None) -> list[CourseIssue]:
+        """What this format cannot carry of `course`, built with `options` (its defaults when None)."""
+        built = (options if options is not None else self.options()).course(course)
+        return [issue for check in self.checks for issue in check(built)]
 
     def __str__(self) -> str:
         return str(self.name)

@@ -1,17 +1,26 @@
-"""SCORM 1.2: one SCO, `imsmanifest.xml` at the zip root."""
+"""SCORM 1.2: one SCO (or one per site), `imsmanifest.xml` at the zip root.
+
+`sco_mode: per-site` lists the map and every rest site as items of their own,
+each launching the same `index.html` with the parameters SCORM 2004's per-site
+package uses (`?sco=map`, `?site=<slug>`), so an LMS reports each site's status
+and score. SCORM 1.2 has no shared data and no navigation requests: each site's
+SCO keeps only its own site's state (the runtime shows the other sites as this
+browser remembers them), so the 4096-character budget is per site.
+"""
 
 from __future__ import annotations
 
 from lxml import etree
 
 from packager import ids
-from packager.budget import SCORM12_STATE_LIMIT, answers_state_chars, questions_to_remove
+from packager.budget import SCORM12_STATE_LIMIT, answers_state_chars, largest_site, questions_to_remove
 from packager.files import Files
 from packager.model import Course, Format, ScoMode
 from packager.package import control_files
-from packager.package.format import CourseIssue, Options, OutputFormat
+from packager.package.format import CourseIssue, OutputFormat, ScormOptions
 from packager.package.launch import scorm12_launch
 from packager.package.rules import with_manifest
+from packager.package.scorm2004_sites import MAP_ITEM, item_id, points
 from packager.package.xml import XSI, schema_location, sco_resource, scorm_metadata, serialize, sub
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -21,7 +30,7 @@ SCHEMAS = [(CP, "imscp_rootv1p1p2.xsd"), (IMSMD, "imsmd_rootv1p2p1.xsd"), (ADLCP
 ORG, ITEM, RESOURCE = "org-1", "item-1", "sco-1"
 
 
-def manifest(course: Course, files: list[str]) -> bytes:
+def manifest(course: Course, files: list[str], mode: ScoMode = ScoMode.SINGLE) -> bytes:
     q = f"{{{CP}}}"
     root = etree.Element(
         f"{q}manifest", nsmap={None: CP, "adlcp": ADLCP, "xsi": XSI},
@@ -32,42 +41,68 @@ def manifest(course: Course, files: list[str]) -> bytes:
     orgs = sub(root, f"{q}organizations", default=ORG)
     org = sub(orgs, f"{q}organization", identifier=ORG)
     sub(org, f"{q}title", course.title)
-    item = sub(org, f"{q}item", identifier=ITEM, identifierref=RESOURCE, isvisible="true")
-    sub(item, f"{q}title", course.title)
-    if course.passing_score is not None:
-        # Equal to the content's own rule, so Moodle's mastery override agrees with us.
-        sub(item, f"{{{ADLCP}}}masteryscore", str(course.passing_score))
+    if mode is ScoMode.PER_SITE:
+        _item(org, MAP_ITEM, course.title, None, "?sco=map")  # records a visit only: no mastery score
+        for site in course.sites:  # a mastery score only where a score can come from
+            _item(org, item_id(site), site.title, course.passing_score if points(site) else None, f"?site={site.slug}")
+    else:
+        _item(org, ITEM, course.title, course.passing_score)
     sco_resource(root, CP, RESOURCE, f"{{{ADLCP}}}scormtype", files)
     return serialize(root)
 
 
-def package(course: Course, files: Files, _options: Options | None = None) -> Files:
-    return with_manifest(files, manifest(course, sorted(files)), "1.2")
+def _item(org: etree._Element, identifier: str, title: str, mastery: int | None, parameters: str | None = None) -> None:
+    item = sub(org, f"{{{CP}}}item", identifier=identifier, identifierref=RESOURCE, isvisible="true")
+    if parameters:
+        item.set("parameters", parameters)
+    sub(item, f"{{{CP}}}title", title)
+    if mastery is not None:
+        # Equal to the content's own rule, so Moodle's mastery override agrees with us.
+        sub(item, f"{{{ADLCP}}}masteryscore", str(mastery))
+
+
+def package(course: Course, files: Files, options: ScormOptions | None = None) -> Files:
+    mode = (options or ScormOptions()).mode(course)
+    return with_manifest(files, manifest(course, sorted(files), mode), "1.2")
 
 
 def state_budget(course: Course) -> list[CourseIssue]:
-    """Answers must always fit 1.2's suspend_data; reflections may overflow to the browser."""
+    """Answers must always fit 1.2's suspend_data (per SCO); reflections may overflow to the browser."""
+    if course.sco_mode is ScoMode.PER_SITE:
+        return _site_budget(course)
     need = answers_state_chars(course)
     if need > SCORM12_STATE_LIMIT:
         remove, total = questions_to_remove(course), sum(len(site.questions) for site in course.sites)
         over = need - SCORM12_STATE_LIMIT
+        site, site_need = largest_site(course)
+        per_site = (f"build it with sco_mode: per-site (output.sco_mode, or trail build --sco-mode per-site), where "
+                    f"each rest site's SCO keeps only its own answers (at most {site_need} characters, "
+                    f"site {site.slug!r}); or " if site_need <= SCORM12_STATE_LIMIT else "")
         return [CourseIssue("output.formats", f"a learner's answers can need {need} characters of state, {over} more "
-                            f"than SCORM 1.2's {SCORM12_STATE_LIMIT}; for a SCORM 1.2 package remove at least "
-                            f"{remove} of the {total} questions (fill-in questions cost the most, then long lists), or "
-                            "leave scorm12 out of output.formats (or build --format without it): the other formats "
-                            "keep far more state")]
+                            f"than SCORM 1.2's {SCORM12_STATE_LIMIT} in one SCO; for a SCORM 1.2 package {per_site}"
+                            f"remove at least {remove} of the {total} questions (fill-in questions cost the most, then "
+                            "long lists), or leave scorm12 out of output.formats (or build --format without it): "
+                            "the other formats keep far more state")]
+    return _reflections_warning(course, need)
+
+
+def _site_budget(course: Course) -> list[CourseIssue]:
+    site, need = largest_site(course)
+    if need > SCORM12_STATE_LIMIT:
+        remove = questions_to_remove(course, [site])
+        return [CourseIssue("output.formats", f"a learner's answers in rest site {site.slug!r} can need {need} "
+                            f"characters of state, {need - SCORM12_STATE_LIMIT} more than SCORM 1.2's "
+                            f"{SCORM12_STATE_LIMIT} for its SCO; remove at least {remove} of its "
+                            f"{len(site.questions)} questions (or move them to another site), or leave scorm12 out "
+                            "of output.formats: the other formats keep far more state")]
+    return _reflections_warning(course, need)
+
+
+def _reflections_warning(course: Course, need: int) -> list[CourseIssue]:
     if need > SCORM12_STATE_LIMIT // 2 and any(s.reflections for s in course.sites):
         return [CourseIssue("output.formats", f"answers can need {need} of SCORM 1.2's {SCORM12_STATE_LIMIT} "
                             "characters of state, so long reflections may be kept in the learner's browser only",
                             warning=True)]
-    return []
-
-
-def one_sco(course: Course) -> list[CourseIssue]:
-    """`sco_mode: per-site` is built for SCORM 2004 only so far: say so rather than build it silently as one."""
-    if course.sco_mode is ScoMode.PER_SITE:
-        return [CourseIssue("output.sco_mode", "per-site is built for SCORM 2004 only; the SCORM 1.2 package "
-                            "stays one SCO for the whole trail", warning=True)]
     return []
 
 
@@ -79,7 +114,8 @@ FORMAT = OutputFormat(
     write=package,
     adapter=("scorm.js", "adapter-scorm12.js"),
     ids=ids.CMI_IDENTIFIER_IDS,
-    checks=(state_budget, one_sco),
+    checks=(state_budget,),
     control_files=control_files.SCORM12,
     launch=scorm12_launch,
+    options=ScormOptions,
 )

@@ -10,9 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from packager.build import build
 from packager.cli import main
 from packager.inspect import inspect_package
+from packager.model import Format, ScoMode
+from packager.package import with_option
 from tests.inspect.broken import CASES, make
+from tests.unit.helpers import FIXTURE
 
 FORMATS = {"scorm12": "SCORM 1.2", "scorm2004": "SCORM 2004", "xapi": "Tin Can (xAPI)", "cmi5": "cmi5"}
 
@@ -61,3 +65,13 @@ def test_the_cli_loads_inspect_only_when_asked() -> None:
     code = "import sys, packager.cli; print(sorted(m for m in sys.modules if m.startswith('packager.inspect')))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_our_per_site_scorm12_package_has_no_findings(tmp_path: Path) -> None:
+    """SCORM 1.2 `sco_mode: per-site`: the map and a SCO per site, all launching one resource."""
+    result = build(FIXTURE, tmp_path, [Format.SCORM12], options=with_option("sco_mode", ScoMode.PER_SITE))
+    assert result.ok, [str(p) for p in result.problems.items]
+    report = inspect_package(result.packages[0].path)
+    assert report.findings == [] and report.ok
+    assert (report.summary["format"], report.summary["scos"], report.summary["sites"]) == ("SCORM 1.2", 1, 3)
+    assert report.summary["items"] == 4  # the map and three rest sites

@@ -116,4 +116,4 @@ def test_mode_comes_from_the_course_unless_the_build_says_otherwise(course: Cour
     per_site = replace(course, sco_mode=ScoMode.PER_SITE)
     assert manifest(per_site, None)[0] == manifest(course)[0]
     assert manifest(per_site, ScormOptions(sco_mode=ScoMode.SINGLE))[0] == manifest(course, None)[0]
-    assert set(with_option("sco_mode", ScoMode.PER_SITE)) == {Format.SCORM2004}
+    assert set(with_option("sco_mode", ScoMode.PER_SITE)) == {Format.SCORM12, Format.SCORM2004}

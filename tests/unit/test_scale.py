@@ -6,7 +6,8 @@ import shutil
 from pathlib import Path
 
 from packager.build import build, check
-from packager.model import Format
+from packager.model import Format, ScoMode
+from packager.package import with_option
 from tests.unit.helpers import course_copy
 
 
@@ -37,10 +38,14 @@ def test_a_course_too_big_for_scorm12_says_by_how_much_and_still_builds_other_fo
     problems = [str(p) for p in check(src).problems.errors]
     assert len(problems) == 1, problems
     assert problems[0].startswith(f"{src.as_posix()}/course.yaml: output.formats: a learner's answers can need ")
-    assert " more than SCORM 1.2's 4096; for a SCORM 1.2 package remove at least " in problems[0]
+    assert " more than SCORM 1.2's 4096 in one SCO; for a SCORM 1.2 package build it with sco_mode: per-site" in problems[0]
+    assert "; or remove at least " in problems[0]
     assert "or leave scorm12 out of output.formats" in problems[0]
 
     result = build(src, tmp_path / "out", [Format.SCORM2004])
     assert result.ok, [str(p) for p in result.problems.items]
     assert [p.path.name for p in result.packages] == ["min-forste-loype-scorm2004.zip"]
     assert not build(src, tmp_path / "out12", [Format.SCORM12]).ok
+    # one SCO per site: each holds only its own site's answers, so the same course fits
+    per_site = build(src, tmp_path / "per-site", [Format.SCORM12], options=with_option("sco_mode", ScoMode.PER_SITE))
+    assert per_site.ok, [str(p) for p in per_site.problems.items]

@@ -1,4 +1,4 @@
-"""`sco_mode`: course.yaml's `output.sco_mode` and `trail build --sco-mode` choose SCORM 2004's SCOs."""
+"""`sco_mode`: course.yaml's `output.sco_mode` and `trail build --sco-mode` choose both SCORM packages' SCOs."""
 
 from __future__ import annotations
 
@@ -38,24 +38,29 @@ def test_another_value_names_file_line_and_key(tmp_path: Path) -> None:
         f"{src.as_posix()}/course.yaml:{line}: output.sco_mode: expected one of single, per-site, got the text 'per-page'"]
 
 
-def test_scorm12_says_it_stays_one_sco(tmp_path: Path) -> None:
+def test_per_site_cuts_both_scorm_packages(tmp_path: Path) -> None:
     src = course_copy(tmp_path)
     edit(src / "course.yaml", "  slug: min-forste-loype", "  slug: min-forste-loype\n  sco_mode: per-site")
     result = check(src)
-    assert result.ok
-    assert [(p.key, p.message.split(";")[0]) for p in result.problems.items] == [
-        ("output.sco_mode", "per-site is built for SCORM 2004 only")]
+    assert result.ok and result.problems.items == []
+    out = tmp_path / "out"
+    built = CliRunner().invoke(main, ["build", str(src), "-o", str(out), "-f", "scorm12,scorm2004"])
+    assert built.exit_code == 0, built.output
+    for fmt in ("scorm12", "scorm2004"):
+        assert items(out / f"min-forste-loype-{fmt}.zip") == [
+            "item-map", "item-forste-stopp", "item-andre-stopp", "item-tredje-stopp"]
 
 
 def test_cli_option_overrides_the_course(tmp_path: Path) -> None:
     src, runner = course_copy(tmp_path), CliRunner()
     out = tmp_path / "out"
-    built = runner.invoke(main, ["build", str(src), "-o", str(out), "-f", "scorm2004", "--sco-mode", "per-site"])
+    built = runner.invoke(main, ["build", str(src), "-o", str(out), "-f", "scorm12,scorm2004", "--sco-mode", "per-site"])
     assert built.exit_code == 0, built.output
-    assert items(out / "min-forste-loype-scorm2004.zip") == [
-        "item-map", "item-forste-stopp", "item-andre-stopp", "item-tredje-stopp"]
+    for fmt in ("scorm12", "scorm2004"):
+        assert items(out / f"min-forste-loype-{fmt}.zip") == [
+            "item-map", "item-forste-stopp", "item-andre-stopp", "item-tredje-stopp"]
     edit(src / "course.yaml", "  slug: min-forste-loype", "  slug: min-forste-loype\n  sco_mode: per-site")
-    built = runner.invoke(main, ["build", str(src), "-o", str(out), "-f", "scorm2004", "--sco-mode", "single"])
+    built = runner.invoke(main, ["build", str(src), "-o", str(out), "-f", "scorm12,scorm2004", "--sco-mode", "single"])
     assert built.exit_code == 0, built.output
-    assert items(out / "min-forste-loype-scorm2004.zip") == ["item-1"]
+    assert [items(out / f"min-forste-loype-{fmt}.zip") for fmt in ("scorm12", "scorm2004")] == [["item-1"]] * 2
     assert runner.invoke(main, ["build", str(src), "--sco-mode", "per-sco"]).exit_code == 2
