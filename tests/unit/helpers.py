@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -36,3 +37,10 @@ def fixture_course() -> Course:
     loaded = check(FIXTURE).course
     assert loaded is not None
     return loaded
+
+
+def matches_golden(golden: Path, data: bytes) -> bool:
+    """`data` equals the golden file (rewritten first when TRAIL_REGEN_GOLDEN is set)."""
+    if os.environ.get("TRAIL_REGEN_GOLDEN"):
+        golden.write_bytes(data)
+    return data.decode() == golden.read_text(encoding="utf-8")
