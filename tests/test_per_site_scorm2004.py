@@ -1,13 +1,14 @@
 """SCORM 2004 `sco_mode: per-site` in an LMS: every SCO launched in turn, moving by `adl.nav.request`.
 
 Builds tests/fixtures/course with `trail build --sco-mode per-site` and runs it in
-the test LMS acting as a sequencer (tests/harness/sequencer.js): it launches the
-first item (the map), keeps the course's shared data across SCOs, and when a SCO
-terminates with a choice request launches the item it names, as an LMS does.
+the test LMS acting as a sequencing LMS (tests/harness/sequencer.js): scorm-again's
+sequencing engine, fed the activity tree, rules and objectives read from the built
+imsmanifest.xml, answers adl.nav.request_valid, processes the request each SCO leaves
+at Terminate and rolls up; the harness launches whatever the engine delivers.
 The learner walks the map's SCO → site 1 → site 2 → site 3 by following the trail's
 own links, looking at the map in each site's SCO; each SCO must report its own
-site, its map must show what the others did, and the manifest's rollup rule
-must make the course completed only after the last site.
+site, its map must show what the others did, and the engine's rollup of the
+manifest's rule must make the course completed only after the last site.
 """
 
 from __future__ import annotations
@@ -99,11 +100,19 @@ def test_per_site_package_is_valid_and_inspect_finds_nothing(per_site_zip: Path,
     assert report.summary["scos"] == 1  # one SCO resource, launched by every item with its parameters
 
 
+def engine(lms: LmsSession, element: str) -> str:
+    """What the LMS (scorm-again's sequencing engine) answers the running SCO for `element`."""
+    got: str = lms.page.evaluate("(e) => window.API_1484_11.GetValue(e)", element)
+    return got
+
+
 def test_learner_walks_the_trail_sco_by_sco(per_site_zip: Path, tmp_path: Path, launch_scorm: Any) -> None:
     folder = extract_zip(per_site_zip, tmp_path / "pkg")
     lms = launch_scorm("2004", folder, sequence=True)
-    wait_for_sco(lms, "item-map", "?sco=map")
+    wait_for_sco(lms, "item-map", "?sco=map")  # the engine's start request delivered the first item
     assert statuses(lms) == {slug: "is-new" for slug in SITES}
+    assert engine(lms, "adl.nav.request_valid.previous") == "false"  # nothing before the first item
+    assert engine(lms, "adl.nav.request_valid.continue") == "true"  # flow="true" on the organization
 
     for n, slug in enumerate(SITES):
         follow(lms, f"#/site/{slug}")  # a marker on the map, or another site's link
@@ -125,7 +134,11 @@ def test_learner_walks_the_trail_sco_by_sco(per_site_zip: Path, tmp_path: Path, 
 
     walked = launches(lms)
     assert [w["item"] for w in walked] == ["item-map", *(f"item-{s}" for s in SITES), "item-forste-stopp"]
-    assert [w["nav"] for w in walked[:-1]] == [*(f"item-{s}" for s in SITES), "item-forste-stopp"]  # honoured
+    # each SCO's choice request, as it set it, and what the engine delivered for it: honoured
+    assert [w["nav"] for w in walked[:-1]] == [f"{{target=item-{s}}}choice" for s in [*SITES, "forste-stopp"]]
+    assert [w["delivered"] for w in walked[:-1]] == [w["item"] for w in walked[1:]]
+    asked = [c for c in lms.calls() if c["method"] == "GetValue" and "request_valid.choice" in c["args"][0]]
+    assert len(asked) == 4 and {c["result"] for c in asked} == {"true"}  # the engine's answer, asked before each move
     assert all(w["cmi"] is not None for w in walked[:-1]), "a SCO was left without Terminate"
     assert walked[-1]["cmi"] is None and lms.cmi()["entry"] == "resume"  # the LMS resumed the SCO it left
     for w in walked[1:4]:
@@ -140,21 +153,19 @@ def test_learner_walks_the_trail_sco_by_sco(per_site_zip: Path, tmp_path: Path, 
     assert list(shared) == ["https://example.no/kurs/min-forste-loype#trail"]
     assert shared["https://example.no/kurs/min-forste-loype#trail"]  # the whole trail state, for every SCO
 
-    # the manifest's rollup rule over what the LMS holds: completed only once every site SCO is
-    tree = etree.parse(str(folder / "imsmanifest.xml"))
-    rule = tree.find(f".//{{*}}organization/{SS}sequencing/{SS}rollupRules/{SS}rollupRule")
-    needed = int(rule.get("minimumCount"))
-    done = 0
-    for n, w in enumerate(walked[1:4], 1):
-        done += w["cmi"]["completion_status"] == "completed"
-        assert (done >= needed) is (n == len(SITES))
-    # and its measure rule: one site of three answered is not the course's passing score
-    weights = {i.get("identifier"): float(i.find(f"{SS}sequencing/{SS}rollupRules").get("objectiveMeasureWeight"))
-               for i in tree.iterfind(".//{*}organization/{*}item")}
-    measure = sum(weights[w["item"]] * float(w["cmi"]["score"]["scaled"] or 0) for w in walked[1:4])
-    minimum = float(tree.find(f".//{{*}}organization/{SS}sequencing/{SS}objectives/{SS}primaryObjective/"
-                              f"{SS}minNormalizedMeasure").text)
-    assert 0 < measure / sum(weights.values()) < minimum
+    # the engine's rollup of the manifest's rule (course.yaml: every site, require visited): the
+    # course is completed after the third site's SCO ends, not before
+    course = [w["after"]["course"]["completion"] for w in walked[:-1]]
+    assert [c == "completed" for c in course] == [False, False, False, True], course
+
+    # the LMS's own Continue and Previous buttons: the engine flows through the organization
+    lms.page.evaluate("() => window.__lms.navigate('continue')")
+    wait_for_sco(lms, "item-andre-stopp", "?site=andre-stopp")
+    lms.page.evaluate("() => window.__lms.navigate('previous')")
+    wait_for_sco(lms, "item-forste-stopp", "?site=forste-stopp")
+    walked = launches(lms)
+    assert [(w["nav"], w["delivered"]) for w in walked[-3:-1]] == [("continue", "item-andre-stopp"),
+                                                                    ("previous", "item-forste-stopp")]
 
 
 def test_without_choice_navigation_the_sco_shows_the_site_itself(per_site_zip: Path, tmp_path: Path,

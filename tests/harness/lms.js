@@ -76,7 +76,8 @@
       settings: cfg.settings || {},
       useManifest: cfg.useManifest !== false,
       sequence: !!cfg.sequence,
-      choice: cfg.choice !== false
+      choice: cfg.choice !== false,
+      ignoreNav: !!cfg.ignoreNav
     };
   }
 
@@ -211,7 +212,8 @@
       var seed = merge(merge(spec.defaults, fromManifest || {}), cfg.seed || {});
       if (cfg.sequence) { // a multi-SCO package: tests/harness/sequencer.js launches its items
         window.TrailSequencer.run({spec: spec, settings: settings, seed: seed, pkgUrl: pkgUrl,
-                                   wrap: wrap, merge: merge, log: log, choice: cfg.choice});
+                                   wrap: wrap, merge: merge, log: log, choice: cfg.choice,
+                                   ignoreNav: cfg.ignoreNav});
         return;
       }
       lms.seed = seed;

@@ -1,74 +1,109 @@
 /*
- * trail test LMS, multi-SCO: launches a SCORM 2004 package's items one after another, as an LMS
- * player does. What it keeps across SCOs, and nothing more: the shared data stores (adlcp:data,
- * scorm-again's adl.data, restored into each new API) and each item's last CMI (to resume it).
- * A choice request (adl.nav.request "{target=ID}choice") is acted on when the SCO terminates:
- * the harness launches that item in the same frame (config `choice: false`: an LMS that answers
- * adl.nav.request_valid.choice "false" for every item). Rollup is not simulated: tests read each
- * launch's CMI in window.__lms.launches and judge the manifest's rules against it.
+ * trail test LMS, multi-SCO: a SCORM 2004 package played as a sequencing LMS plays it, with
+ * scorm-again's own sequencing engine deciding everything a sequencer decides.
+ *
+ * The package's imsmanifest.xml is read into the engine's activity tree by manifest-sequencing.js
+ * (controlMode, rollup rules and controls, objectives and their maps, delivery controls, shared
+ * data maps; anything else stops the run). Then, as an LMS does:
+ * - the engine's `start` request picks the first SCO; each delivery (onActivityDelivery) is
+ *   launched in the same frame once the SCO before it has terminated;
+ * - the SCO's adl.nav.request_valid.* are the engine's answers, and the adl.nav.request it leaves
+ *   at Terminate is processed by the engine (choice, continue, previous, ...): only an activity
+ *   the engine delivers is launched;
+ * - the engine's rollup (measure, objective, progress) runs on each Terminate; every launch
+ *   records the root activity's (the course's) and each item's status right after it.
+ * - between SCOs the one API is reset (the engine's tree, global objectives and current activity
+ *   stay), the shared data stores (adlcp:data) are carried over, and a SCO left with
+ *   cmi.exit "suspend" is resumed with its own CMI.
+ * Config `choice: false` is an LMS that offers no choice navigation to content: it answers
+ * adl.nav.request_valid.choice "false" and ignores a choice request, whatever the engine says.
+ * Config `ignoreNav: true` is an LMS that accepts every request and launches nothing (the page stays).
+ * lms.navigate("continue" | "previous") is the LMS's own Continue/Previous button: the SCO is
+ * unloaded (it terminates on pagehide) and the engine processes the request.
  */
 (function () {
   "use strict";
-  function all(node, local) { return Array.prototype.slice.call(node.getElementsByTagNameNS("*", local)); }
-
-  function itemsOf(xml) {
-    var doc = new DOMParser().parseFromString(xml, "application/xml"), hrefs = {};
-    all(doc, "resource").forEach(function (r) { hrefs[r.getAttribute("identifier")] = r.getAttribute("href"); });
-    return all(doc, "item").filter(function (it) { return it.hasAttribute("identifierref"); }).map(function (it) {
-      var maps = all(it, "map").map(function (m) {
-        return {targetID: m.getAttribute("targetID"), readSharedData: m.getAttribute("readSharedData") !== "false",
-                writeSharedData: m.getAttribute("writeSharedData") === "true"};
-      });
-      return {id: it.getAttribute("identifier"), href: hrefs[it.getAttribute("identifierref")] + (it.getAttribute("parameters") || ""),
-              maps: maps};
-    });
+  function statusOf(a) {
+    return {id: a.id, completion: a.completionStatus, success: a.successStatus,
+            measure: a.objectiveMeasureStatus ? a.objectiveNormalizedMeasure : null};
   }
 
   function run(o) {
-    var lms = window.__lms, byId = {}, frame;
-    lms.launches = []; lms.shared = {}; lms.items = [];
+    var lms = window.__lms, frame, api, t, pending = null, record = null, nav = null, origGet;
+    lms.launches = []; lms.shared = {}; lms.items = []; lms.deliveries = []; lms.navigations = [];
     fetch(new URL("imsmanifest.xml", o.pkgUrl).href, {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (xml) {
-      itemsOf(xml).forEach(function (i) { byId[i.id] = i; lms.items.push(i.id); });
+      t = window.TrailManifestSequencing.translate(xml);
+      lms.items = t.items.slice();
+      lms.tree = t.tree; // what the engine was given, for the tests to read
+      var listeners = {onActivityDelivery: function (a) { lms.deliveries.push(a.id); pending = a.id; }};
+      api = new window[o.spec.ctor](o.merge(o.settings, {sequencing: {activityTree: t.tree, eventListeners: listeners}}));
+      origGet = api.GetValue;
+      api.GetValue = function (element) {
+        if (!o.choice && /^adl\.nav\.request_valid\.choice\./.test(String(element))) { origGet.call(api, "cmi.mode"); return "false"; }
+        return origGet.apply(api, arguments);
+      };
+      var setValue = api.SetValue; // the request the SCO leaves for Terminate, as the SCO set it
+      api.SetValue = function (element, value) {
+        var r = setValue.apply(api, arguments);
+        if (String(element) === "adl.nav.request" && String(r) === "true") {
+          nav = String(value);
+          if (!o.choice && /choice$/.test(nav)) api.adl.nav.request = "_none_"; // an LMS without choice ignores it
+        }
+        return r;
+      };
+      o.wrap(api, o.spec, finished);
+      window[o.spec.global] = api;
       frame = document.createElement("iframe");
       frame.id = "sco"; frame.name = "sco"; frame.title = "Course";
       frame.addEventListener("load", function () { lms.frameLoads += 1; });
       document.getElementById("stage").appendChild(frame);
-      lms.launch = launch; // a test may launch an item as a learner picking it from the LMS's menu
-      launch(lms.items[0]);
+      lms.navigate = navigate;
+      lms.status = status;
+      if (!api.processNavigationRequest("start") || !pending) throw new Error("the engine delivered nothing on start");
+      launch(take());
       lms.ready = true;
-    }).catch(function (err) { lms.failed = "sequencer: " + (err && err.stack || err); });
+    }).catch(function (err) { lms.failed = "sequencer: " + (err && err.message || err); });
+
+    function take() { var id = pending; pending = null; return id; }
+    function status() {
+      var root = api.getSequencingState().rootActivity;
+      return {course: statusOf(root), items: root.children.map(statusOf)};
+    }
+
+    function finished() { // after a successful Terminate: the engine has processed the request
+      lms.shared = api.adl.captureSharedDataSnapshot();
+      var data = api.renderCMIToJSONObject();
+      record.cmi = data.cmi || data;
+      record.after = status();
+      record.nav = nav; nav = null;
+      var next = take();
+      record.delivered = next;
+      if (o.ignoreNav) return; // an LMS that takes the request and launches nothing
+      if (next) setTimeout(function () { launch(next); }, 0);
+    }
 
     function launch(id) {
-      var item = byId[id], before = lms.launches.filter(function (l) { return l.item === id && l.cmi; }).pop();
+      var before = lms.launches.filter(function (l) { return l.item === id && l.cmi; }).pop();
       var old = before && before.cmi, again = old && old.exit === "suspend";
-      var api = new window[o.spec.ctor](o.settings);
+      if (lms.launches.length) {
+        api.reset();
+        api.adl.restoreSharedDataSnapshot(lms.shared);
+      }
       api.loadFromJSON(o.merge(o.seed, again ? {cmi: {entry: "resume", location: old.location || "",
         suspend_data: old.suspend_data || "", completion_status: old.completion_status,
         success_status: old.success_status}} : {}));
-      api.adl.configureSharedDataMaps(item.maps);
-      api.adl.restoreSharedDataSnapshot(lms.shared);
-      var record = {item: id, nav: null, cmi: null};
+      record = {item: id, nav: null, cmi: null, delivered: null, after: null};
       lms.launches.push(record);
-      api.on("SequenceChoice", function (target) { record.nav = target; });
-      // The LMS's answer for a choice: any item (the organization allows choice, with no preconditions);
-      // none with the test's choice: false (an LMS that offers no choice navigation to content).
-      // scorm-again's own sequencer, left without an activity tree here, would say "false" to all.
-      var getValue = api.GetValue;
-      api.GetValue = function (element) {
-        var m = /^adl\.nav\.request_valid\.choice\.\{target=([^}]*)\}$/.exec(String(element));
-        if (m) { getValue.call(api, "cmi.mode"); return o.choice && byId[m[1]] ? "true" : "false"; } // resets the last error
-        return getValue.apply(api, arguments);
-      };
-      o.wrap(api, o.spec, function () {
-        lms.shared = api.adl.captureSharedDataSnapshot();
-        var data = api.renderCMIToJSONObject();
-        record.cmi = data.cmi || data;
-        if (record.nav && byId[record.nav]) setTimeout(function () { launch(record.nav); }, 0);
-      });
-      window[o.spec.global] = api;
       lms.terminated = false;
       lms.current = id;
-      frame.src = new URL(item.href, o.pkgUrl).href;
+      frame.src = new URL(t.launches[id], o.pkgUrl).href;
+    }
+
+    function navigate(request) { // the LMS's own Continue / Previous button
+      lms.navigations.push(request);
+      api.adl.nav.request = request;
+      nav = request;
+      frame.src = "about:blank"; // the SCO goes; its pagehide terminates it with the request pending
     }
   }
   window.TrailSequencer = {run: run};

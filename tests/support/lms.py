@@ -231,13 +231,16 @@ def launch(
     use_manifest: bool = True,
     sequence: bool = False,
     choice: bool = True,
+    ignore_nav: bool = False,
     timeout: float = 15.0,
 ) -> LmsSession:
     """Open `package_dir` in the harness and wait until the SCO's page has loaded.
 
     `sequence`: a multi-SCO 2004 package, launched item by item as an LMS does
     (tests/harness/sequencer.js): shared data kept across SCOs, `adl.nav.request`
-    choice acted on at Terminate; `window.__lms.launches` records each launch."""
+    requests decided by scorm-again's sequencing engine, fed from imsmanifest.xml;
+    `window.__lms.launches` records each launch. `choice=False`: an LMS without choice
+    navigation; `ignore_nav=True`: an LMS that accepts a request and launches nothing."""
     if version not in ("1.2", "2004"):
         raise ValueError(f"version must be '1.2' or '2004', not {version!r}")
     package_dir = Path(package_dir)
@@ -252,6 +255,7 @@ def launch(
         "useManifest": use_manifest,
         "sequence": sequence,
         "choice": choice,
+        "ignoreNav": ignore_nav,
     }
     context = browser.new_context()
     page = context.new_page()
