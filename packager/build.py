@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from packager import variants
 from packager.archive import unsafe_names, write_zips
@@ -21,6 +22,7 @@ from packager.package import FORMATS
 from packager.package.control_files import scorm_control_files
 from packager.package.format import Options
 from packager.package.rules import ManifestRuleError
+from packager.package.site_packages import parts
 from packager.problems import Problems
 from packager.theme import ThemeScan, scan_theme
 from packager.validate import validate
@@ -63,24 +65,33 @@ def check(source: Path, formats: Sequence[Format] | None = None,
     return Result(problems, loaded.course)
 
 
-PackageSink = Callable[[Course, Sequence[tuple[Format, Files]]], list[Built]]  # the last stage: where packages go
+class Package(NamedTuple):
+    """One package of a build: its format, its files, and the zip's path in the output folder
+    (`<course>-<format>.zip`, or one per site in a folder: `package/site_packages.py`)."""
+
+    format: Format
+    files: Files
+    name: str
+
+
+PackageSink = Callable[[Course, Sequence[Package]], list[Built]]  # the last stage: where packages go
 
 
 def zips(out: Path, cache: BuildCache | None = None) -> PackageSink:
-    """The archive stage: one deterministic zip per format in `out`; with the folder's `cache`,
+    """The archive stage: one deterministic zip per package in `out`; with the folder's `cache`,
     a zip whose entries did not change since the last build is left as it is."""
 
-    def write(course: Course, packages: Sequence[tuple[Format, Files]]) -> list[Built]:
-        targets = [out / f"{course.slug}-{fmt}.zip" for fmt, _ in packages]
-        keys = [cache.zip_key(files) if cache else "" for _, files in packages]
+    def write(course: Course, packages: Sequence[Package]) -> list[Built]:
+        targets = [out / p.name for p in packages]
+        keys = [cache.zip_key(p.files) if cache else "" for p in packages]
         kept = [cache.unchanged(target, key) if cache else None for target, key in zip(targets, keys, strict=True)]
         with Staging(out) as staging:  # all or nothing: every zip is written before any replaces its old one
-            todo = [(files, staging.path / target.name)
-                    for (_, files), target, old in zip(packages, targets, kept, strict=True) if old is None]
+            todo = [(p.files, staging.path / p.name)
+                    for p, old in zip(packages, kept, strict=True) if old is None]
             sizes = iter(write_zips(todo, cache.digests if cache else None))  # media read once; unchanged: not at all
-            staging.commit([target.name for _, target in todo])
-        return [Built(fmt, target, old.size if old else next(sizes), len(files), old is None, key)
-                for (fmt, files), target, old, key in zip(packages, targets, kept, keys, strict=True)]
+            staging.commit([p.name for p, old in zip(packages, kept, strict=True) if old is None])
+        return [Built(p.format, target, old.size if old else next(sizes), len(p.files), old is None, key)
+                for p, target, old, key in zip(packages, targets, kept, keys, strict=True)]
 
     return write
 
@@ -155,21 +166,25 @@ def _build(
         return result
     from packager.render import Renderer, ThemeError  # jinja2 and the catalogues: only a build needs them
 
-    packages: list[tuple[Format, Files]] = []
+    packages: list[Package] = []
     try:
         renderer = Renderer(course, templates)
         for fmt in chosen:
             if progress:
                 progress(str(fmt))
-            try:
-                files = FORMATS[fmt].package(course, renderer.files(fmt), (options or {}).get(fmt))
-            except ManifestRuleError as exc:  # a bug of ours or of a --templates override
-                for message in exc.problems:
-                    result.problems.error(f"{course.slug}-{fmt}.zip", 0, "imsmanifest.xml", message)
-                continue
-            files.update(controls.get(fmt, {}))  # at the root, beside the manifest that names them
-            _unsafe_names(files, result.problems)
-            packages.append((fmt, files))
+            spec, chosen_options = FORMATS[fmt], (options or {}).get(fmt)
+            for part in parts(course, fmt, spec.per_site_packages(course, chosen_options)):
+                # a site's own package: the course cut to that site, the rest of the trail drawn on its map
+                part_renderer = renderer if part.site is None else Renderer(part.course, templates, trail=course)
+                try:
+                    files = spec.package(part.course, part_renderer.files(fmt), chosen_options)
+                except ManifestRuleError as exc:  # a bug of ours or of a --templates override
+                    for message in exc.problems:
+                        result.problems.error(part.name, 0, "imsmanifest.xml", message)
+                    continue
+                files.update(controls.get(fmt, {}))  # at the root, beside the manifest that names them
+                _unsafe_names(files, result.problems)
+                packages.append(Package(fmt, files, part.name))
         if result.ok:
             sink = zips(out, cache) if isinstance(out, Path) else out
             result.packages.extend(sink(course, packages))

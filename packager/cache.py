@@ -135,14 +135,21 @@ class BuildCache:
     def unchanged(self, target: Path, zip_key: str) -> Cached | None:
         """The zip `target` as last written, when its entries are the same and it is intact."""
         for package in self.packages + self.others:
-            if package.name == target.name and package.key == zip_key and self._intact(package):
+            if package.name == self._name(target) and package.key == zip_key and self._intact(package):
                 return package
         return None
+
+    def _name(self, target: Path) -> str:
+        """A zip's name in the output folder, with its folder when it has one (site packages)."""
+        try:
+            return target.relative_to(self.out).as_posix()
+        except ValueError:
+            return target.name
 
     # -- saving -------------------------------------------------------------------------------------
     def save(self, packages: Iterable[Built], problems: list[Problem]) -> None:
         """Remember this build: its key, its packages and its problems (replayed when nothing changes)."""
-        record = [Cached(str(p.format), p.path.name, p.size, p.files, p.key, p.path.stat().st_mtime_ns).__dict__
+        record = [Cached(str(p.format), self._name(p.path), p.size, p.files, p.key, p.path.stat().st_mtime_ns).__dict__
                   for p in packages]
         names = {p["name"] for p in record}
         others = {p.name: p.__dict__ for p in self.packages + self.others if p.name not in names and self._intact(p)}

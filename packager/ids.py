@@ -22,6 +22,12 @@ def manifest_identifier(course: Course) -> str:
     return f"trail-{course_uuid(course)}"
 
 
+def site_package_identifier(course: Course, site: Site) -> str:
+    """The manifest identifier of one site's own package (`sco_mode: per-site-packages`): each of the
+    course's packages is another package to the LMS, and the same one again in the next build."""
+    return f"trail-{uuid.uuid5(course_uuid(course), f'site/{site.slug}')}"
+
+
 def site_iri(course: Course, site: Site) -> str:
     return f"{course.id}/sites/{site.slug}"
 

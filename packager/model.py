@@ -44,6 +44,7 @@ class ScoMode(StrEnum):
 
     SINGLE = "single"  # one SCO holds the whole trail: the LMS sees one activity
     PER_SITE = "per-site"  # one SCO per rest site plus the map: per-site completion in the LMS's reports
+    PER_SITE_PACKAGES = "per-site-packages"  # one single-SCO zip per rest site: for LMSs that take no multi-SCO zip
 
 
 class Scoring(StrEnum):

@@ -151,7 +151,8 @@ class Staging:
 
     def commit(self, names: list[str]) -> None:
         """Move every named file into `out`: each replace is atomic, and all come after every write."""
-        for name in names:
+        for name in names:  # a name may have a folder (`<course>-scorm2004-sites/...zip`)
+            (self.out / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.path / name, self.out / name)
 
 

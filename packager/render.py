@@ -156,8 +156,12 @@ def stable_shuffle(items: Any, seed: str) -> list[Any]:
 
 
 class Renderer:
-    def __init__(self, course: Course, templates: Path | None = None) -> None:
+    """`trail`: the whole course when `course` is one site's part of it (`sco_mode: per-site-packages`):
+    the map then draws the trail's other sites as places found in the LMS, not links."""
+
+    def __init__(self, course: Course, templates: Path | None = None, trail: Course | None = None) -> None:
         self.course = course
+        self.trail = trail
         self.search = [p for p in (templates, default_templates()) if p is not None]
         md = Markdown()
         self.pages = tuple(View("page", md(p.markdown), p.title, p.slug) for p in course.pages)
@@ -234,6 +238,10 @@ class Renderer:
         template = self.env.get_template(TEMPLATE_NAME)
         data = course_data(self.course, fmt)
         sites = self.site_views(data)
+        here = {s.slug for s in self.course.sites}
+        elsewhere = tuple(View("site", site=s, x=map_point(s.position)[0], y=map_point(s.position)[1])
+                          for s in (self.trail.sites if self.trail else ()) if s.slug not in here)
+        whole = sorted(sites + elsewhere, key=lambda v: v.site.number)
         html = template.render(
             course=self.course,
             lang=str(self.course.language),
@@ -241,7 +249,8 @@ class Renderer:
             pages=self.pages,
             page_by={page.slug: page for page in self.pages},
             sites=sites,
-            trail_path=trail_path([(s.x, s.y) for s in sites]),
+            trail_path=trail_path([(s.x, s.y) for s in whole]),
+            elsewhere=elsewhere,
             stages=stage_groups(self.course.stages, sites),
             data_json=script_json(data.json),
             common_room_url=self.course.common_room_url,

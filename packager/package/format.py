@@ -88,6 +88,7 @@ class OutputFormat:
     site_per_launch: bool = False  # each launch opens one site, `index.html?site=<slug>` (cmi5: an AU per site)
     finish_button: bool = True  # an LMS session the learner can end ("Finish and save"); not the web build
     options: type[Options] = field(default=Options)
+    site_packages: bool = False  # builds `sco_mode: per-site-packages`: one zip per site (package/site_packages.py)
 
     def package(self, course: Course, files: Files, options: Options | None = None) -> Files:
         """The learner app's files plus this format's control document(s)."""
@@ -95,6 +96,12 @@ class OutputFormat:
         if type(chosen) is not self.options:
             raise TypeError(f"{self.name} takes {self.options.__name__}, not {type(chosen).__name__}")
         return self.write(course, files, chosen)
+
+    def per_site_packages(self, course: Course, options: Options | None = None) -> bool:
+        """Whether this build of the format is one zip per rest site (`sco_mode: per-site-packages`)."""
+        chosen = options if options is not None else self.options()
+        return (self.site_packages and isinstance(chosen, ScormOptions)
+                and chosen.mode(course) is ScoMode.PER_SITE_PACKAGES)
 
     def capabilities(self) -> dict[str, bool]:
         """What the learner UI (trail.js) must know of the format: `capabilities` in the runtime data."""

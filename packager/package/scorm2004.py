@@ -7,7 +7,7 @@ from lxml import etree
 from packager import ids
 from packager.files import Files
 from packager.model import Course, Format, ScoMode
-from packager.package import control_files, scorm2004_sites
+from packager.package import control_files, scorm2004_sites, site_packages
 from packager.package.format import OutputFormat, ScormOptions
 from packager.package.launch import scorm2004_launch
 from packager.package.rules import with_manifest
@@ -26,11 +26,16 @@ ORG, ITEM, RESOURCE = "org-1", "item-1", "sco-1"
 
 
 def manifest(course: Course, files: list[str], mode: ScoMode = ScoMode.SINGLE) -> bytes:
+    """The manifest; `per-site-packages`: of one site's own package (the course cut to that site), a single
+    SCO launched at its site (`?site=<slug>`, as a per-site SCO), under its own identifier and title."""
     q, ss = f"{{{CP}}}", f"{{{IMSSS}}}"
+    one = course.sites[0] if mode is ScoMode.PER_SITE_PACKAGES and len(course.sites) == 1 else None
+    identifier = ids.site_package_identifier(course, one) if one else ids.manifest_identifier(course)
+    title = site_packages.title(course, one) if one else course.title
     root = etree.Element(
         f"{q}manifest",
         nsmap={None: CP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "xsi": XSI},
-        identifier=ids.manifest_identifier(course), version=course.version,
+        identifier=identifier, version=course.version,
     )
     root.set(f"{{{XSI}}}schemaLocation", schema_location(SCHEMAS))
     scorm_metadata(root, CP, "2004 4th Edition")
@@ -39,14 +44,16 @@ def manifest(course: Course, files: list[str], mode: ScoMode = ScoMode.SINGLE) -
     # Both default to true, which would leak objectives and shared data across courses.
     org.set(f"{{{ADLSEQ}}}objectivesGlobalToSystem", "false")
     org.set(f"{{{ADLCP}}}sharedDataGlobalToSystem", "false")
-    sub(org, f"{q}title", course.title)
+    sub(org, f"{q}title", title)
     if mode is ScoMode.PER_SITE:
         ns = {"cp": CP, "imsss": IMSSS, "adlseq": ADLSEQ, "adlcp": ADLCP}
         scorm2004_sites.items(course, org, ns, RESOURCE)
         sco_resource(root, CP, RESOURCE, f"{{{ADLCP}}}scormType", files)
         return serialize(root)
     item = sub(org, f"{q}item", identifier=ITEM, identifierref=RESOURCE)
-    sub(item, f"{q}title", course.title)
+    if one:
+        item.set("parameters", f"?site={one.slug}")
+    sub(item, f"{q}title", title)
     sequencing = sub(item, f"{ss}sequencing")
     objectives = sub(sequencing, f"{ss}objectives")
     # No satisfiedByMeasure: the LMS must not judge a half-walked trail at Terminate.
@@ -76,4 +83,5 @@ FORMAT = OutputFormat(
     control_files=control_files.SCORM2004,
     launch=scorm2004_launch,
     options=ScormOptions,
+    site_packages=True,
 )

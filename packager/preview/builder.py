@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from packager.build import Built, build
+from packager.build import Built, Package, build
 from packager.files import Files
 from packager.model import Course, Format
 from packager.package import FORMATS, previewable
@@ -143,9 +143,10 @@ class Builder:
         folder = self.root / f"build-{number}-{fmt}"
         launch: dict[str, Any] = {}
 
-        def serve(course: Course, packages: Sequence[tuple[Format, Files]]) -> list[Built]:
-            """The last stage of the build: the package's files into a folder the preview serves."""
-            ((built, files),) = packages
+        def serve(course: Course, packages: Sequence[Package]) -> list[Built]:
+            """The last stage of the build: the package's files into a folder the preview serves
+            (of one site's own packages, `sco_mode: per-site-packages`, the first site's)."""
+            built, files, _ = packages[0]
             self._write(files, folder)
             launch.update(_launch(built, files))
             return [Built(built, folder, 0, len(files))]

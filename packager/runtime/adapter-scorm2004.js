@@ -18,7 +18,9 @@
 
   var A = null, last = {}, n = 0, objs = {}, was = {}, snap = null, done = false, at = {};
   // sco_mode per-site (imsmanifest.xml): this SCO is one site (?site=<slug>) or the map (?sco=map); the
-  // trail's state lives in the course's shared data store (adl.data), so every SCO's map shows every site
+  // trail's state lives in the course's shared data store (adl.data), so every SCO's map shows every site.
+  // sco_mode per-site-packages: the SCO of a package holding one site (?site=<slug>), the same way, except
+  // that no shared store is declared: its state is its own (cmi.suspend_data), its status its site's
   var per = null, store = null, require = "visited";
   function launched() {
     var m = /[?&](site|sco)=([\w-]+)/.exec(location.search);
@@ -51,7 +53,10 @@
     set("cmi.progress_measure", c ? 1 : x.progress);
     var keep = was.s === "passed" && x.passed !== true;
     if (x.passed != null && !keep) set("cmi.success_status", x.passed ? "passed" : "failed");
-    if (x.score != null && !keep) set("cmi.score.scaled", x.score);
+    if (x.score != null && !keep) score(x.score, Math.round(x.score * 10000) / 100);
+  }
+  function score(scaled, raw) { // raw 0..100 beside scaled: LMSs that grade (Moodle, Cornerstone) read raw
+    set("cmi.score.scaled", scaled); set("cmi.score.min", "0"); set("cmi.score.max", "100"); set("cmi.score.raw", raw);
   }
 
   window.TrailAdapter = {
@@ -91,9 +96,7 @@
       // a judgement (and its score) only once every scored question is answered; passed stays passed
       var keep = was.s === "passed" && s.passed !== true;
       if (s.passed != null && !keep) set("cmi.success_status", s.passed ? "passed" : "failed");
-      if (s.score && !keep) {
-        set("cmi.score.scaled", s.score.scaled); set("cmi.score.min", "0"); set("cmi.score.max", "100"); set("cmi.score.raw", s.score.raw);
-      }
+      if (s.score && !keep) score(s.score.scaled, s.score.raw);
       set("cmi.exit", "suspend"); // only suspend brings the learner back to this attempt
       (s.sites || []).forEach(function (x) {
         var i = objs[x.objective], p;

@@ -18,6 +18,7 @@ from packager.package import with_option
 from tests.inspect.broken import CASES, make
 from tests.unit.helpers import FIXTURE
 
+REPO = Path(__file__).resolve().parents[2]
 FORMATS = {"scorm12": "SCORM 1.2", "scorm2004": "SCORM 2004", "xapi": "Tin Can (xAPI)", "cmi5": "cmi5"}
 
 
@@ -75,3 +76,33 @@ def test_our_per_site_scorm12_package_has_no_findings(tmp_path: Path) -> None:
     assert report.findings == [] and report.ok
     assert (report.summary["format"], report.summary["scos"], report.summary["sites"]) == ("SCORM 1.2", 1, 3)
     assert report.summary["items"] == 4  # the map and three rest sites
+
+
+@pytest.fixture(scope="module")
+def site_packages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The sample course as `sco_mode: per-site-packages`: one single-SCO SCORM 2004 zip per rest site."""
+    out = tmp_path_factory.mktemp("site-packages")
+    result = build(REPO / "course_source", out, [Format.SCORM2004],
+                   options=with_option("sco_mode", ScoMode.PER_SITE_PACKAGES))
+    assert result.ok, [str(p) for p in result.problems.items]
+    return [p.path for p in result.packages]
+
+
+def test_every_site_package_has_no_findings(site_packages: list[Path]) -> None:
+    assert len(site_packages) == 19
+    for zip_path in site_packages:
+        report = inspect_package(zip_path)
+        assert report.findings == [] and report.ok, (zip_path.name, report.findings)
+        assert (report.summary["format"], report.summary["scos"], report.summary["sites"]) == (
+            "SCORM 2004", 1, 1)
+        assert report.summary["media"]["video"]["files"] == 1  # its own site's video, no other
+
+
+def test_configure_works_on_a_site_package(site_packages: list[Path], tmp_path: Path) -> None:
+    target = tmp_path / "nordby-07.zip"
+    done = CliRunner().invoke(main, ["configure", str(site_packages[6]), "--set",
+                                     "common_room_url=https://laering.nordby.kommune.no/forum/7", "-o", str(target)])
+    assert done.exit_code == 0, done.output
+    report = inspect_package(target)
+    assert report.findings == [] and report.settings is not None
+    assert report.settings["common_room_url"] == "https://laering.nordby.kommune.no/forum/7"

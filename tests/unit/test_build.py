@@ -7,9 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from packager.build import Built, build
+from packager.build import Built, Package, build
 from packager.cli import main
-from packager.files import Files
 from packager.model import Course, Format
 from tests.unit.helpers import FIXTURE, line_of
 
@@ -58,16 +57,17 @@ def test_a_theme_file_no_package_can_carry_is_named_once(tmp_path: Path) -> None
 
 def test_the_last_stage_can_be_replaced(tmp_path: Path) -> None:
     """What `trail preview` does: the same stages, its own last one."""
-    seen: list[tuple[Format, Files]] = []
+    seen: list[Package] = []
 
     def keep(course: Course, packages: object) -> list[Built]:
         assert isinstance(packages, list)
         seen.extend(packages)
-        return [Built(fmt, tmp_path, 0, len(files)) for fmt, files in packages]
+        return [Built(p.format, tmp_path, 0, len(p.files)) for p in packages]
 
     result = build(FIXTURE, keep, [Format.SCORM12, Format.WEB])
-    assert result.ok and [fmt for fmt, _ in seen] == [Format.SCORM12, Format.WEB]
-    assert "imsmanifest.xml" in seen[0][1] and "index.html" in seen[1][1]
+    assert result.ok and [p.format for p in seen] == [Format.SCORM12, Format.WEB]
+    assert [p.name for p in seen] == ["min-forste-loype-scorm12.zip", "min-forste-loype-web.zip"]
+    assert "imsmanifest.xml" in seen[0].files and "index.html" in seen[1].files
     assert not list(tmp_path.iterdir())
 
 

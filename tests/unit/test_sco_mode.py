@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def test_another_value_names_file_line_and_key(tmp_path: Path) -> None:
     edit(src / "course.yaml", "  slug: min-forste-loype", "  slug: min-forste-loype\n  sco_mode: per-page")
     line = line_of(src / "course.yaml", "sco_mode")
     assert [str(p) for p in check(src).problems.sorted()] == [
-        f"{src.as_posix()}/course.yaml:{line}: output.sco_mode: expected one of single, per-site, got the text 'per-page'"]
+        f"{src.as_posix()}/course.yaml:{line}: output.sco_mode: expected one of single, per-site, per-site-packages, got the text 'per-page'"]
 
 
 def test_per_site_cuts_both_scorm_packages(tmp_path: Path) -> None:
@@ -64,3 +65,25 @@ def test_cli_option_overrides_the_course(tmp_path: Path) -> None:
     assert built.exit_code == 0, built.output
     assert [items(out / f"min-forste-loype-{fmt}.zip") for fmt in ("scorm12", "scorm2004")] == [["item-1"]] * 2
     assert runner.invoke(main, ["build", str(src), "--sco-mode", "per-sco"]).exit_code == 2
+
+
+def test_per_site_packages_one_zip_per_site_in_a_folder(tmp_path: Path) -> None:
+    """`per-site-packages` (course.yaml or --sco-mode): a folder of one single-SCO zip per site, in trail order;
+    a second build with nothing changed finds them up to date."""
+    src, runner = course_copy(tmp_path), CliRunner()
+    edit(src / "course.yaml", "  slug: min-forste-loype", "  slug: min-forste-loype\n  sco_mode: per-site-packages")
+    assert check(src).ok
+    out = tmp_path / "out"
+    built = runner.invoke(main, ["build", str(src), "-o", str(out), "-f", "scorm2004", "--json"])
+    assert built.exit_code == 0, built.output
+    names = ["min-forste-loype-scorm2004-01-forste-stopp.zip", "min-forste-loype-scorm2004-02-andre-stopp.zip",
+             "min-forste-loype-scorm2004-03-tredje-stopp.zip"]
+    folder = out / "min-forste-loype-scorm2004-sites"
+    assert sorted(p.name for p in folder.iterdir()) == names
+    assert [Path(p["path"]) for p in json.loads(built.output)["packages"]] == [folder / n for n in names]
+    assert all(items(folder / n) == ["item-1"] for n in names)
+    again = runner.invoke(main, ["build", str(src), "-o", str(out), "-f", "scorm2004"])
+    assert again.exit_code == 0 and "nothing changed: 3 package(s)" in again.output, again.output
+    single = runner.invoke(main, ["build", str(src), "-o", str(tmp_path / "one"), "-f", "scorm2004",
+                                  "--sco-mode", "single"])
+    assert single.exit_code == 0 and items(tmp_path / "one" / "min-forste-loype-scorm2004.zip") == ["item-1"]
