@@ -37,7 +37,7 @@ from packager.runtime_data import CourseData, course_data, script_json
 from packager.runtime_files import joined, source
 from packager.settings import SETTINGS_PATH, course_settings, encode_settings
 from packager.theme import default_templates, scan_theme, template_cache
-from packager.trail_map import map_point, stage_groups, trail_path
+from packager.trail_map import MAP_HEIGHT, MAP_WIDTH, map_point, marker_labels, stage_groups, trail_path
 
 TEMPLATE_NAME = "index.html.j2"
 
@@ -242,6 +242,7 @@ class Renderer:
         elsewhere = tuple(View("site", site=s, x=map_point(s.position)[0], y=map_point(s.position)[1])
                           for s in (self.trail.sites if self.trail else ()) if s.slug not in here)
         whole = sorted(sites + elsewhere, key=lambda v: v.site.number)
+        labels = marker_labels([(v.x, v.y) for v in whole], [v.site.title for v in whole])
         html = template.render(
             course=self.course,
             lang=str(self.course.language),
@@ -251,6 +252,8 @@ class Renderer:
             sites=sites,
             trail_path=trail_path([(s.x, s.y) for s in whole]),
             elsewhere=elsewhere,
+            map_size=(MAP_WIDTH, MAP_HEIGHT),
+            map_labels=dict(zip((v.site.slug for v in whole), labels, strict=True)),
             stages=stage_groups(self.course.stages, sites),
             data_json=script_json(data.json),
             common_room_url=self.course.common_room_url,

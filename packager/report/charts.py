@@ -17,8 +17,9 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from packager.report.course import MAP_HEIGHT, MAP_WIDTH, ReportCourse
+from packager.report.course import ReportCourse
 from packager.report.tables import Table
+from packager.trail_map import MAP_HEIGHT, MAP_WIDTH
 
 MAP_MOVES = 25  # the most taken steps drawn on the map; the table lists them all
 INK, ACCENT, SOFT, GROUND = "#1f2933", "#0b6e4f", "#9fd3c0", "#f4f1e8"

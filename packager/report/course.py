@@ -19,8 +19,6 @@ from typing import Any
 from packager.model import Format
 from packager.trail_map import map_point
 
-MAP_WIDTH, MAP_HEIGHT = 1000, 625  # the learner map's viewBox (packager/trail_map.py)
-
 
 class CourseError(Exception):
     """The course could not be read; the message names the file and what was expected."""

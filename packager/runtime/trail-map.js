@@ -1,3 +1,29 @@
+  /* A map marker: its status in the class (the dot's look), in words under its title, in its name;
+     the suggested next stop flagged in words above its dot. */
+  function markMap(e, s, st, suggested) {
+    var c = (e.getAttribute("class") || "").replace(/\bis-\w+/, "is-" + st).replace(/ suggested\b/g, "");
+    e.setAttribute("class", c + (suggested ? " suggested" : ""));
+    var stage = e.getAttribute("data-stage-label"); // the visible words in their order (WCAG 2.5.3 label in name)
+    e.setAttribute("aria-label", [s.n + ". " + s.title, stage, t(st), suggested && t("suggested")].filter(Boolean).join(", "));
+    $("[data-state]", e).textContent = t(st);
+  }
+  /* A label line the font draws wider than the room trail_map.py gave it is narrowed to fit, so
+     no two labels meet whatever the learner's system font. Once, when the map is drawn. */
+  var fitted = false;
+  function fitLabels() {
+    var texts = $$(".marker text[data-width]");
+    if (fitted || !texts.length || !texts[0].getComputedTextLength()) return; // not drawn (hidden)
+    fitted = true;
+    texts.forEach(function (text) {
+      var room = parseFloat(text.getAttribute("data-width")), lines = $$("tspan[x]", text);
+      (lines.length ? lines : [text]).forEach(function (line) {
+        if (line.getComputedTextLength() > room) {
+          line.setAttribute("textLength", room);
+          line.setAttribute("lengthAdjust", "spacingAndGlyphs");
+        }
+      });
+    });
+  }
   /* Where to go next, in a trail walked in any order: the rest of this stage first, then the
      trail ahead (wrapping round); a stop never opened before one only visited. */
   function stageOf(slug) {

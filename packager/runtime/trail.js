@@ -96,14 +96,14 @@
     if (score != null) extra += (extra ? " " : "") + t("score", { score: Math.round(score) });
     if (p.passed === true || p.passed === false) extra += " " + t(p.passed ? "passed" : "failed");
     $("[data-progress-extra]").textContent = extra;
+    var next = suggest(last), box = $("#trail-next");
+    box.hidden = !$("#trail-resume").hidden;
     data.sites.forEach(function (s) {
       var st = tracker.siteStatus(s.slug) || "new", label = t(st);
       $$('[data-site="' + s.slug + '"]').forEach(function (e) {
         var c = e.getAttribute("class") || "";
-        if (/\bmarker\b/.test(c)) {
-          e.setAttribute("class", c.replace(/\bis-\w+/, "is-" + st));
-          e.setAttribute("aria-label", s.n + ". " + s.title + " (" + label + ")");
-        } else if (/\bstop\b/.test(c)) {
+        if (/\bmarker\b/.test(c)) markMap(e, s, st, !box.hidden && next && next.slug === s.slug);
+        else if (/\bstop\b/.test(c)) {
           e.setAttribute("class", c.replace(/\bis-\w+/, "is-" + st));
           $("[data-status]", e).textContent = label;
         } else if (/\bview-site\b/.test(c)) {
@@ -112,9 +112,8 @@
         }
       });
     });
-    var next = suggest(last), box = $("#trail-next");
-    box.hidden = !$("#trail-resume").hidden;
     onward(box, next);
+    fitLabels();
   }
   // @include trail-map.js: the map's stages, where to go next, the end of a site, the resume box
 

@@ -47,12 +47,12 @@ def test_landmarks_one_heading_and_focus_per_view(page: Page, app_url: UrlFn) ->
 def test_map_shows_status_in_text(page: Page, app_url: UrlFn) -> None:
     open_app(page, app_url(), "#/")
     marker = page.locator('a.marker[href="#/site/forste-stopp"]')
-    assert marker.get_attribute("aria-label") == "1. Første stopp (Ikke besøkt)"
+    assert marker.get_attribute("aria-label") == "1. Første stopp, Etappe 1, Ikke besøkt, Foreslått neste"
     assert "0 av 3 rasteplasser" in page.locator(".progress-box").inner_text()
     go(page, "#/site/forste-stopp")
     assert page.locator(".view-site:visible [data-site-status]").inner_text() == "Status: Besøkt"
     go(page, "#/")
-    assert marker.get_attribute("aria-label") == "1. Første stopp (Besøkt)"
+    assert marker.get_attribute("aria-label") == "1. Første stopp, Etappe 1, Besøkt"
     first = page.locator(".stops li").first
     assert "5 minutter · Besøkt" in first.inner_text() and "Her starter løypa." in first.inner_text()
     assert "1 av 3 rasteplasser" in page.locator(".progress-box").inner_text()

@@ -17,7 +17,7 @@ def test_visit_survives_reload(page: Page, app_url: UrlFn) -> None:
     go(page, "#/")
     assert page.locator('.stops li[data-site="andre-stopp"] [data-status]').inner_text() == "Besøkt"
     assert page.locator('a.marker[href="#/site/andre-stopp"]').get_attribute("aria-label") == (
-        "2. Andre stopp (Besøkt)"
+        "2. Andre stopp, Etappe 2, Besøkt"
     )
     assert page.locator('.stops li[data-site="forste-stopp"] [data-status]').inner_text() == "Ikke besøkt"
 

@@ -54,7 +54,7 @@ def test_the_theme_has_the_documented_blocks_and_parts() -> None:
 def test_the_map_draws_every_site_where_the_course_places_it(course: Course) -> None:
     page = html(course)
     markers = re.findall(r'<circle class="dot" cx="([\d.]+)" cy="([\d.]+)"', page)
-    expected = [(f"{40 + s.position.x * 9.2:.1f}", f"{40 + s.position.y * 5.45:.1f}") for s in course.sites]
+    expected = [(f"{40 + s.position.x * 9.2:.1f}", f"{40 + s.position.y * 6.8:.1f}") for s in course.sites]
     assert markers == expected
     path = re.search(r'<path class="trail-path" d="([^"]+)"', page)
     assert path is not None and path.group(1).startswith(f"M{expected[0][0]} {expected[0][1]} C")
