@@ -282,7 +282,8 @@ def init_command(target: Path) -> None:
               help="A theme folder searched before the built-in templates.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a web browser.")
 def preview_command(source: Path, fmt: str, port: int, host: str, templates: Path | None, open_browser: bool) -> None:
-    """Serve SOURCE inside a local LMS stand-in that logs every API call; rebuild on every change."""
+    """Serve SOURCE inside a local LMS stand-in that logs every API call (SCORM) or statement and
+    document (xAPI, cmi5, against an LRS stand-in); rebuild on every change."""
     from packager.preview import PreviewError, serve
 
     try:

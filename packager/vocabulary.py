@@ -16,6 +16,8 @@ XAPI_VERSION = "1.0.3"  # the X-Experience-API-Version header; statements carry 
 
 ADL_VERBS = "http://adlnet.gov/expapi/verbs/"
 VERB_LAUNCHED = ADL_VERBS + "launched"  # LMS only (cmi5 §9.3.1); never sent by the runtime
+VERB_SATISFIED = "https://w3id.org/xapi/adl/verbs/satisfied"  # LMS only (cmi5 §9.3.9): moveOn met
+VERB_VOIDED = ADL_VERBS + "voided"  # xAPI 1.0.3 Part Two §2.3.2; trail never voids
 VERB_INITIALIZED = ADL_VERBS + "initialized"
 VERB_EXPERIENCED = ADL_VERBS + "experienced"
 VERB_ANSWERED = ADL_VERBS + "answered"
@@ -61,6 +63,7 @@ CMI5_EXT_LAUNCH_MODE = CMI5 + "context/extensions/launchmode"  # LMS only, on `l
 CMI5_EXT_LAUNCH_URL = CMI5 + "context/extensions/launchurl"  # LMS only, on `launched`
 # The launch parameters the LMS adds to an AU url; the url itself must not use them (cmi5 §8.1, CATAPULT 8.1.0.0-6).
 CMI5_LAUNCH_PARAMETERS = ("endpoint", "fetch", "actor", "registration", "activityId")
+CMI5_ACTIVITY_COURSE = CMI5 + "activitytype/course"  # LMS only: the object of the course's `satisfied`
 CMI5_EXT_MOVE_ON = CMI5 + "context/extensions/moveon"  # LMS only, on `launched`
 CMI5_EXT_PROGRESS = CMI5 + "result/extensions/progress"  # also used by the xAPI package
 

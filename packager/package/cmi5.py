@@ -15,6 +15,7 @@ from packager import ids
 from packager.files import Files
 from packager.model import Course, Format, Site
 from packager.package.format import CourseIssue, Options, OutputFormat
+from packager.package.launch import cmi5_launch
 from packager.package.rules import ManifestRuleError
 from packager.package.xml import XSI, serialize, sub
 from packager.vocabulary import CMI5_LAUNCH_PARAMETERS
@@ -125,4 +126,5 @@ FORMAT = OutputFormat(
     checks=(course_problems,),
     xapi_vocabulary=True,
     site_per_launch=True,
+    launch=cmi5_launch,
 )

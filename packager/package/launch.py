@@ -74,3 +74,43 @@ def scorm2004_launch(files: Files) -> dict[str, Any]:
     if _first(first, f"{threshold}/@completedByMeasure"):
         info["completionThreshold"] = _first(first, f"{threshold}/@minProgressMeasure") or "1.0"
     return info
+
+
+def _langstring(element: etree._Element, tag: str) -> str:
+    return _first(element, f"*[local-name()='{tag}']//text()[normalize-space()]") or ""
+
+
+def _elements(files: Files, name: str, xpath: str) -> list[etree._Element]:
+    """The elements of control document `name` that `xpath` finds; [] without the document."""
+    data = files.get(name)
+    found = etree.fromstring(data).xpath(xpath) if isinstance(data, bytes) else []
+    return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
+
+
+def xapi_launch(files: Files) -> dict[str, Any]:
+    """A Tin Can LMS reads `tincan.xml`: the one activity with a `launch`, whose id is the
+    `activity_id` it passes (trail preview's LRS stand-in launches it the same way)."""
+    info = default_launch()
+    for activity in _elements(files, "tincan.xml", "//*[local-name()='activity'][*[local-name()='launch']]")[:1]:
+        info["href"] = _langstring(activity, "launch") or info["href"]
+        info["activityId"] = activity.get("id")
+        info["aus"] = [{"id": activity.get("id"), "title": _langstring(activity, "name"), "url": info["href"]}]
+    return info
+
+
+def cmi5_launch(files: Files) -> dict[str, Any]:
+    """A cmi5 LMS reads `cmi5.xml`: every AU with its url, moveOn and masteryScore (cmi5 §13.1.4),
+    which the LMS puts into LMS.LaunchData when it launches that AU."""
+    info = default_launch()
+    for course in _elements(files, "cmi5.xml", "//*[local-name()='course']")[:1]:
+        info["courseId"] = course.get("id")
+    info["aus"] = [
+        {"id": au.get("id"), "title": _langstring(au, "title"), "url": _langstring(au, "url"),
+         "moveOn": au.get("moveOn", "NotApplicable"), "masteryScore": au.get("masteryScore"),
+         "launchMethod": au.get("launchMethod", "AnyWindow"),
+         "launchParameters": _langstring(au, "launchParameters") or None}
+        for au in _elements(files, "cmi5.xml", "//*[local-name()='au']")
+    ]
+    if info["aus"]:
+        info["href"] = info["aus"][0]["url"]
+    return info

@@ -13,6 +13,7 @@ from packager import ids
 from packager.files import Files
 from packager.model import Course, Format
 from packager.package.format import Options, OutputFormat
+from packager.package.launch import xapi_launch
 from packager.package.xml import serialize, sub
 from packager.text import plain
 from packager.vocabulary import ACTIVITY_COURSE, ACTIVITY_INTERACTION, ACTIVITY_MODULE, ACTIVITY_VIDEO
@@ -59,4 +60,5 @@ FORMAT = OutputFormat(
     adapter=("lrs.js", "adapter-xapi.js"),
     ids=ids.IRI_IDS,
     xapi_vocabulary=True,
+    launch=xapi_launch,
 )

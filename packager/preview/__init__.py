@@ -89,6 +89,8 @@ class PreviewServer:
         http, self._http = self._http, None
         if http is not None and self._thread is not None:
             http.shutdown()
+        if http is not None:
+            http.lrs.close()
         self.builder.close()  # wakes every event stream so its thread ends
         if http is not None:
             http.server_close()

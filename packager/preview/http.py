@@ -20,6 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 from packager.model import Format
 from packager.preview.builder import PREVIEW_FORMATS, Builder
+from packager.preview.lrs import routes as lrs_routes
+from packager.preview.lrs.standin import LrsStandIn
 
 STATIC = Path(__file__).parent / "static"
 HEARTBEAT_SECONDS = 10.0
@@ -48,6 +50,7 @@ class PreviewHTTPServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], builder: Builder) -> None:
         self.builder = builder
+        self.lrs = LrsStandIn()  # xAPI and cmi5 builds launch against it (lrs/routes.py)
         self.bound_host = address[0]
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
@@ -133,7 +136,16 @@ class Handler(BaseHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self) -> None:
-        self._get(head=False)
+        if not lrs_routes.handle(self, "GET"):
+            self._get(head=False)
+
+    def do_PUT(self) -> None:
+        if not lrs_routes.handle(self, "PUT"):
+            self._text(HTTPStatus.METHOD_NOT_ALLOWED, "Method not allowed")
+
+    def do_DELETE(self) -> None:
+        if not lrs_routes.handle(self, "DELETE"):
+            self._text(HTTPStatus.METHOD_NOT_ALLOWED, "Method not allowed")
 
     def do_HEAD(self) -> None:
         self._get(head=True)
@@ -168,6 +180,8 @@ class Handler(BaseHTTPRequestHandler):
             self._text(HTTPStatus.NOT_FOUND, "Not found")
 
     def do_POST(self) -> None:
+        if lrs_routes.handle(self, "POST"):  # the course's LRS requests carry their launch's credentials
+            return
         # A custom header cannot be sent cross-origin without a preflight we never answer.
         if self.headers.get("X-Trail-Preview") != "1":
             self._text(HTTPStatus.FORBIDDEN, "Forbidden")

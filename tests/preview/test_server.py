@@ -113,7 +113,7 @@ def test_format_switch_needs_the_preview_header_and_rebuilds(server: PreviewServ
     assert status == 200 and json.loads(data)["builtFormat"] == "scorm12"
     manifest = request(server, "GET", "/course/imsmanifest.xml")[2]
     assert b"<schemaversion>1.2</schemaversion>" in manifest
-    bad = json.dumps({"format": "cmi5"}).encode()
+    bad = json.dumps({"format": "kiosk"}).encode()  # not a format of the registry
     assert request(server, "POST", "/__preview/format", bad, {"X-Trail-Preview": "1"})[0] == 400
 
 

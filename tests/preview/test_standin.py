@@ -16,9 +16,9 @@ SITE_MD = "sites/01-forste-stopp/site.md"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def log_item(page: Page, *parts: str) -> Any:
-    """The newest log entry containing every part (the log is newest first)."""
-    locator = page.locator("#log > li")
+def log_item(page: Page, *parts: str, log: str = "log") -> Any:
+    """The newest entry of a log (`#log`: API calls; `#statements`) containing every part (newest first)."""
+    locator = page.locator(f"#{log} > li")
     for part in parts:
         locator = locator.filter(has_text=part)
     return locator.first

@@ -44,4 +44,4 @@ def test_a_format_refuses_options_meant_for_another() -> None:
 
 
 def test_preview_offers_the_formats_its_stand_in_can_launch() -> None:
-    assert previewable() == (Format.WEB, Format.SCORM12, Format.SCORM2004)
+    assert previewable() == (Format.WEB, Format.SCORM12, Format.SCORM2004, Format.XAPI, Format.CMI5)

@@ -15,20 +15,11 @@ from urllib.parse import urlencode
 from tincan import Activity, ActivityDefinition, Agent, AgentAccount, Context, ContextActivities, Statement, Verb
 
 from packager import vocabulary as v
-from tests.xapi.au_rules import AuSession
+from packager.preview.lrs.au_rules import AuSession
+from packager.preview.lrs.documents import ifi
 from tests.xapi.lrs import LearningLocker
 
 HOME = "https://lms.example.test"
-
-
-def ifi(agent: dict[str, Any]) -> str:
-    """The one identifier of an agent, as a dict key."""
-    if "account" in agent:
-        return f"account:{agent['account']['homePage']}|{agent['account']['name']}"
-    for key in ("mbox", "mbox_sha1sum", "openid"):
-        if key in agent:
-            return f"{key}:{agent[key]}"
-    raise ValueError(f"agent without an IFI: {agent}")
 
 
 @dataclass

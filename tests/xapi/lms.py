@@ -20,8 +20,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from packager import vocabulary as v
-from tests.xapi import au_rules, documents
-from tests.xapi.au_rules import Refused
+from packager.preview.lrs import au_rules, documents
+from packager.preview.lrs.au_rules import Refused
 from tests.xapi.launches import Launch, Launcher, Store, ifi
 from tests.xapi.lrs import LearningLocker
 
@@ -105,23 +105,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.reply(HTTPStatus.BAD_REQUEST, {"error": "X-Experience-API-Version 1.0.x required"})
         elif resource == "statements":
             self.statements(method, query, body, launch)
-        elif resource == "activities/state":
-            self.document(
-                method,
-                (
-                    "state",
-                    query.get("activityId", ""),
-                    ifi(json.loads(query.get("agent", "{}"))),
-                    query.get("registration", ""),
-                    query.get("stateId", ""),
-                ),
-                body,
-                launch,
-            )
-        elif resource == "agents/profile":
-            self.document(
-                method, ("profile", ifi(json.loads(query.get("agent", "{}"))), query.get("profileId", "")), body, launch
-            )
+        elif resource in ("activities/state", "agents/profile"):
+            key = documents.key_of(resource, query)
+            assert key is not None
+            self.document(method, key, body, launch)
         else:
             self.reply(HTTPStatus.NOT_FOUND, {"error": f"{resource} is not served"})
 
@@ -163,42 +150,18 @@ class _Handler(BaseHTTPRequestHandler):
         self.reply(response.response.status, (response.data or "").encode())
 
     def document(self, method: str, key: tuple[str, ...], body: bytes, launch: Launch) -> None:
-        """State and Agent Profile documents, held to xAPI 1.0.3's concurrency rules (documents.py)."""
+        """State and Agent Profile documents, held to xAPI 1.0.3's concurrency rules and cmi5's
+        (packager/preview/lrs/documents.py, shared with `trail preview`)."""
         store = self.server.store
-        session = store.sessions.get(launch.session_id or "")
-        if session is not None and key[1 if key[0] == "profile" else 2] != ifi(session.actor):
-            self.refuse(Refused("8.1.3.0-3", f"agent of a {key[0]} request"), launch, [])
-            return
         with store.lock:
-            doc = store.documents.get(key)
-            if method == "GET":
-                if session is not None and key[-1] == v.CMI5_LAUNCH_DATA and doc is not None:
-                    session.launch_data_read = True
-                if session is not None and key[-1] == v.CMI5_LEARNER_PREFERENCES:
-                    session.prefs_read = True  # 200 or 404 alike, as the reference player counts it
-                if doc is None:
-                    self.reply(HTTPStatus.NOT_FOUND, {"error": "no document"})
-                else:
-                    self.reply(HTTPStatus.OK, doc, etag=documents.etag(doc))
-            elif key[-1] == v.CMI5_LAUNCH_DATA:
-                self.refuse(Refused("10.2.1.0-5", f"{method} LMS.LaunchData"), launch, [])
-            elif key[-1] == v.CMI5_LEARNER_PREFERENCES:
-                self.reply(HTTPStatus.FORBIDDEN, {"error": "the LMS owns the learner preferences (cmi5 11.0.0.0-2)"})
-            elif (why := documents.precondition(method, self.headers, doc)) is not None:
-                store.doc_refusals.append((method, key[-1], why[0]))
-                self.reply(why[0], {"error": why[1]})
-            else:
-                try:
-                    new = documents.apply(method, doc, body)
-                except ValueError as exc:
-                    self.reply(HTTPStatus.BAD_REQUEST, {"error": f"not a JSON document: {exc}"})
-                    return
-                if new is None:
-                    store.documents.pop(key, None)
-                    self.reply(HTTPStatus.NO_CONTENT)
-                else:
-                    store.documents[key] = new
-                    self.reply(HTTPStatus.NO_CONTENT, etag=documents.etag(new))
+            reply = documents.handle(store.documents, method, key, self.headers, body,
+                                     store.sessions.get(launch.session_id or ""))
+            if reply.refused is not None:
+                self.refuse(reply.refused, launch, [])
+                return
+            if reply.precondition:
+                store.doc_refusals.append((method, key[-1], reply.status))
+            self.reply(reply.status, reply.body, etag=reply.etag)
 
     def fetch(self, method: str, fetch_id: str) -> None:
         store = self.server.store

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import pytest
 
 from packager import vocabulary as v
-from tests.xapi.au_rules import requirements
+from packager.preview.lrs.au_rules import requirements
 from tests.xapi.lms import Launch, LmsStandIn, ifi
 from tests.xapi.lrs import LearningLocker
 

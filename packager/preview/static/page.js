@@ -3,7 +3,7 @@
  * data model. */
 (function () {
   "use strict";
-  var LMS = window.TrailPreviewLMS;
+  var LMS = window.TrailPreviewLMS, LRS = window.TrailPreviewLRS;
   var MAX_LOG = 2000, SHOW_CHARS = 100;
   var LIMITS = { "1.2": { "cmi.suspend_data": 4096, "cmi.core.lesson_location": 255 },
     "2004": { "cmi.suspend_data": 64000, "cmi.location": 1000 } };
@@ -103,12 +103,16 @@
       session = new LMS.Session({ number: launches, version: version, key: "trail-preview:" + server.courseId + ":" + fmt,
         launch: server.launch, fresh: kind === "new", previous: previous, log: addLog, changed: scheduleData });
       window[version === "1.2" ? "API" : "API_1484_11"] = session.api;
-    } else {
+    } else if (!LRS.handles(fmt)) {
       if (kind === "new") { window.localStorage.clear(); }
       addLog({ kind: "note", session: launches, level: "info", text: "The web build runs without an LMS: it keeps " +
         "progress in this browser's localStorage" + (kind === "new" ? " (cleared for this new attempt)" : "") + "." });
     }
     els.frame.title = "Course: " + server.title + " (build " + server.build + ", " + fmt + ")";
+    if (LRS.handles(fmt)) { // the LRS stand-in seeds the launch and makes its URL (lrs.js)
+      LRS.launch(server, kind).then(function (url) { els.frame.src = url + hash; });
+      return;
+    }
     els.frame.src = "/course/" + server.launch.href + "?build=" + server.build + "&launch=" + launches + hash;
     scheduleData();
   }
@@ -155,7 +159,7 @@
     } else {
       els.status.textContent = "The course has problems: " + (state.build ? "still showing build " + state.build + "." : "nothing to show yet.");
     }
-    if (!state.building) { renderProblems(state); }
+    if (!state.building) { renderProblems(state); LRS.show(state); }
     if (state.build && (!previous || previous.build !== state.build || previous.builtFormat !== state.builtFormat)) {
       launch(previous && previous.build ? "reload" : (launches ? "reload" : "first"));
     }
@@ -177,6 +181,7 @@
       body: JSON.stringify({ format: els.format.value }) }).catch(function () { els.format.disabled = false; });
   });
   els.relaunch.addEventListener("click", function () { launch("resume"); });
+  LRS.onActivity(function () { launch("resume"); });
   els.fresh.addEventListener("click", function () { launch("new"); });
   els.clear.addEventListener("click", function () {
     els.log.textContent = "";

@@ -1,5 +1,9 @@
 """The cmi5 LMS stand-in's LRS proxy rules: what ADL's reference player (adlnet/CATAPULT,
-player/service/plugins/routes/lrs.js) refuses from an AU, written anew for these tests.
+player/service/plugins/routes/lrs.js) refuses from an AU, written anew for trail.
+
+One copy for two users: `trail preview -f cmi5` refuses an AU's request with these rules (so a
+designer sees the requirement id before upload), and the tests' LMS stand-in holds the runtime
+to the same rules in every cmi5 test.
 
 As the reference player does, a statement request is checked statement by statement before
 the batch counts: the first statement that breaks a rule refuses the whole request with
@@ -26,7 +30,8 @@ from typing import Any
 
 from packager import vocabulary as v
 
-REQUIREMENTS = Path(__file__).resolve().parents[2] / "node_modules" / "@cmi5" / "requirements" / "requirements.json"
+# In a checkout, `npm ci` installs the requirement texts; an installed trail cites the ids alone.
+REQUIREMENTS = Path(__file__).resolve().parents[3] / "node_modules" / "@cmi5" / "requirements" / "requirements.json"
 UTC = re.compile(r"(Z|\+00:?(00)?)$")
 JUDGED = {v.VERB_COMPLETED: "completed", v.VERB_PASSED: "passed", v.VERB_FAILED: "failed"}
 DEFINED_VERBS = {v.VERB_INITIALIZED: "initialized", v.VERB_TERMINATED: "terminated", **JUDGED}
@@ -36,8 +41,12 @@ DURATION = {v.VERB_TERMINATED: "9.5.4.1-1", v.VERB_COMPLETED: "9.5.4.1-2", v.VER
 
 @cache
 def requirements() -> dict[str, str]:
-    """Requirement id → text, from @cmi5/requirements (`npm ci` installs it)."""
-    return {k: str(x["txt"]) for k, x in json.loads(REQUIREMENTS.read_text(encoding="utf-8")).items()}
+    """Requirement id → text, from @cmi5/requirements (`npm ci` installs it); {} without it."""
+    try:
+        data = json.loads(REQUIREMENTS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: str(x["txt"]) for k, x in data.items()}
 
 
 class Refused(Exception):
@@ -45,7 +54,9 @@ class Refused(Exception):
 
     def __init__(self, rule: str, detail: str, status: int = 403) -> None:
         self.rule, self.status = rule, status
-        super().__init__(f"{rule} - {requirements()[rule]} ({detail})")
+        text = requirements().get(rule)
+        self.detail = detail
+        super().__init__(f"{rule} - {text} ({detail})" if text else f"cmi5 {rule} ({detail})")
 
     def body(self) -> dict[str, str]:
         return {"requirement": self.rule, "error": str(self)}
