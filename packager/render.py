@@ -236,7 +236,7 @@ class Renderer:
 
     def _index_html(self, fmt: Format) -> bytes:
         template = self.env.get_template(TEMPLATE_NAME)
-        data = course_data(self.course, fmt)
+        data = course_data(self.course, fmt, site_package=self.trail is not None)
         sites = self.site_views(data)
         here = {s.slug for s in self.course.sites}
         elsewhere = tuple(View("site", site=s, x=map_point(s.position)[0], y=map_point(s.position)[1])

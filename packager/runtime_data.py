@@ -108,27 +108,26 @@ def site_data(course: Course, site: Site, scheme: IdScheme) -> tuple[dict[str, A
     return entry, tuple(blocks)
 
 
-def course_data(course: Course, fmt: Format) -> CourseData:
-    """The runtime data of one format, with each block's part of it."""
+def course_data(course: Course, fmt: Format, site_package: bool = False) -> CourseData:
+    """The runtime data of one format, with each block's part of it; `site_package`: `course` is one
+    site's own package (`sco_mode: per-site-packages`), which the trail opens at that site."""
     spec = output_format(fmt)
     sites = [site_data(course, s, spec.ids) for s in course.sites]
-    data = {
-        "schema": SCHEMA_VERSION,
-        "format": str(fmt),
-        "capabilities": spec.capabilities(),
-        "course": {
-            "id": course.id,
-            "title": course.title,
-            "language": str(course.language),
-            "version": course.version,
-            "passingScore": course.passing_score,
-            "require": str(course.completion.require),
-            "scoring": str(course.scoring),
-            "requiredSites": course.required_sites,
-            "commonRoomUrl": course.common_room_url,
-        },
-        "sites": [entry for entry, _ in sites],
+    about: dict[str, Any] = {
+        "id": course.id,
+        "title": course.title,
+        "language": str(course.language),
+        "version": course.version,
+        "passingScore": course.passing_score,
+        "require": str(course.completion.require),
+        "scoring": str(course.scoring),
+        "requiredSites": course.required_sites,
+        "commonRoomUrl": course.common_room_url,
     }
+    if site_package:
+        about["sitePackage"] = True
+    data = {"schema": SCHEMA_VERSION, "format": str(fmt), "capabilities": spec.capabilities(), "course": about,
+            "sites": [entry for entry, _ in sites]}
     if spec.xapi_vocabulary:
         data["vocabulary"] = runtime_vocabulary()
     return CourseData(data, tuple(blocks for _, blocks in sites))

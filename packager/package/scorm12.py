@@ -16,7 +16,7 @@ from packager import ids
 from packager.budget import SCORM12_STATE_LIMIT, answers_state_chars, largest_site, questions_to_remove
 from packager.files import Files
 from packager.model import Course, Format, ScoMode
-from packager.package import control_files
+from packager.package import control_files, site_packages
 from packager.package.format import CourseIssue, OutputFormat, ScormOptions
 from packager.package.launch import scorm12_launch
 from packager.package.rules import with_manifest
@@ -31,17 +31,22 @@ ORG, ITEM, RESOURCE = "org-1", "item-1", "sco-1"
 
 
 def manifest(course: Course, files: list[str], mode: ScoMode = ScoMode.SINGLE) -> bytes:
+    """The manifest; `per-site-packages`: of one site's own package (the course cut to that site), one SCO
+    under that package's identifier and title, with a mastery score only if the site has scored questions."""
     q = f"{{{CP}}}"
+    identifier, title, one = site_packages.identity(course, mode)
     root = etree.Element(
         f"{q}manifest", nsmap={None: CP, "adlcp": ADLCP, "xsi": XSI},
-        identifier=ids.manifest_identifier(course), version=course.version,
+        identifier=identifier, version=course.version,
     )
     root.set(f"{{{XSI}}}schemaLocation", schema_location(SCHEMAS))
     scorm_metadata(root, CP, "1.2")
     orgs = sub(root, f"{q}organizations", default=ORG)
     org = sub(orgs, f"{q}organization", identifier=ORG)
-    sub(org, f"{q}title", course.title)
-    if mode is ScoMode.PER_SITE:
+    sub(org, f"{q}title", title)
+    if one is not None:
+        _item(org, ITEM, title, course.passing_score if points(one) else None, f"?site={one.slug}")
+    elif mode is ScoMode.PER_SITE:
         _item(org, MAP_ITEM, course.title, None, "?sco=map")  # records a visit only: no mastery score
         for site in course.sites:  # a mastery score only where a score can come from
             _item(org, item_id(site), site.title, course.passing_score if points(site) else None, f"?site={site.slug}")
@@ -68,7 +73,7 @@ def package(course: Course, files: Files, options: ScormOptions | None = None) -
 
 def state_budget(course: Course) -> list[CourseIssue]:
     """Answers must always fit 1.2's suspend_data (per SCO); reflections may overflow to the browser."""
-    if course.sco_mode is ScoMode.PER_SITE:
+    if course.sco_mode in (ScoMode.PER_SITE, ScoMode.PER_SITE_PACKAGES):  # a SCO (or a package) per site
         return _site_budget(course)
     need = answers_state_chars(course)
     if need > SCORM12_STATE_LIMIT:
@@ -118,4 +123,5 @@ FORMAT = OutputFormat(
     control_files=control_files.SCORM12,
     launch=scorm12_launch,
     options=ScormOptions,
+    site_packages=True,
 )

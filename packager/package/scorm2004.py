@@ -29,9 +29,7 @@ def manifest(course: Course, files: list[str], mode: ScoMode = ScoMode.SINGLE) -
     """The manifest; `per-site-packages`: of one site's own package (the course cut to that site), a single
     SCO launched at its site (`?site=<slug>`, as a per-site SCO), under its own identifier and title."""
     q, ss = f"{{{CP}}}", f"{{{IMSSS}}}"
-    one = course.sites[0] if mode is ScoMode.PER_SITE_PACKAGES and len(course.sites) == 1 else None
-    identifier = ids.site_package_identifier(course, one) if one else ids.manifest_identifier(course)
-    title = site_packages.title(course, one) if one else course.title
+    identifier, title, one = site_packages.identity(course, mode)
     root = etree.Element(
         f"{q}manifest",
         nsmap={None: CP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "xsi": XSI},

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from packager import ids
 from packager.model import Completion, Course, Format, ScoMode, Site, Stage
 
 
@@ -43,6 +44,15 @@ def zip_name(course: Course, fmt: Format, site: Site) -> str:
 def title(course: Course, site: Site) -> str:
     """The package's title in the LMS's course list: the course, the site's number and title."""
     return f"{course.title} – {site.number:02d} {site.title}"
+
+
+def identity(course: Course, mode: ScoMode) -> tuple[str, str, Site | None]:
+    """A SCORM manifest's identifier and title, and the one site of a site's own package (None for the
+    course's package): each site package is another package to the LMS, named by its site."""
+    if mode is ScoMode.PER_SITE_PACKAGES and len(course.sites) == 1:
+        site = course.sites[0]
+        return ids.site_package_identifier(course, site), title(course, site), site
+    return ids.manifest_identifier(course), course.title, None
 
 
 def site_course(course: Course, site: Site) -> Course:

@@ -243,6 +243,7 @@
     sco = r.sco || null;
     var first = parse(location.hash) || { type: "" };
     if (sco && sco.site && sites[sco.site]) first = { type: "site", slug: sco.site }; // this SCO's own site
+    else if (data.course.sitePackage && !first.type) first = { type: "site", slug: data.sites[0].slug }; // its package's
     if (!first.type) {
       first = r.resumed ? { type: "map" } : { type: "page", slug: "welcome" };
       if (history.replaceState) history.replaceState(null, "", first.type === "map" ? "#/" : "#/page/welcome");
