@@ -16,7 +16,7 @@ const TRAIL = {
   "trail.js": {...r("doc data S tracker seed ready untracked current scope readonly sco sites shownAt timers videos " +
     "$ $$ json t el siteOf message unmessage parse viewFor show leave refresh restore bind elsewhere finish scopeTo " +
     "start settings applySettings init boot"), last: "writable"},
-  "trail-map.js": r("markMap fitLabels stageOf suggest onward nextLink wayOn showResume"),
+  "trail-map.js": r("markMap fitLabels stageOf suggest onward nextLink wayOn showResume mapNote inLms"),
   "trail-quiz.js": r("qOf readResponse setResponse textOf answerText lock feedback marks unecho showResult hash32 " +
     "shuffled seedOf shuffleAll ids submit retry moves move"),
   "trail-reflections.js": r("save saveAll written download summary"),

@@ -13,8 +13,6 @@ manifest's rule must make the course completed only after the last site.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +25,7 @@ from tests.support.browser import browser_fixture, launch_scorm_fixture  # noqa:
 from tests.support.lms import LmsSession
 from tests.support.manifest_rules import check_manifest_files, check_manifest_rules
 from tests.support.packages import extract_zip
+from tests.support.per_site import QUESTION_IDS, build_per_site, follow, launches, shown, statuses, wait_for_sco
 from tests.support.schemas import schema_errors
 from tests.ui.ui import give, submit
 
@@ -38,55 +37,7 @@ SS = "{http://www.imsglobal.org/xsd/imsss}"
 
 @pytest.fixture(scope="module")
 def per_site_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("per-site")
-    done = subprocess.run(
-        [sys.executable, "-c", "from packager.cli import main; main()", "build", str(COURSE), "--out", str(out),
-         "--format", "scorm2004", "--sco-mode", "per-site"],
-        capture_output=True, text=True, check=False, cwd=REPO,
-    )
-    assert done.returncode == 0, f"trail build failed:\n{done.stdout}\n{done.stderr}"
-    [zip_path] = out.glob("*-scorm2004.zip")
-    return zip_path
-
-
-def wait_for_sco(lms: LmsSession, item: str, query: str) -> None:
-    """The LMS launched `item` and the trail in it has started."""
-    lms.page.wait_for_function(
-        """([item, query]) => {
-            const f = document.getElementById("sco"), w = f && f.contentWindow;
-            return window.__lms.current === item && w && w.location.search === query &&
-              !!w.document.documentElement && w.document.documentElement.getAttribute("data-trail") === "ready";
-        }""", arg=[item, query], timeout=15000)
-
-
-def follow(lms: LmsSession, hash_route: str) -> None:
-    """The learner follows a link of the trail (a map marker, 'back to the map')."""
-    lms.frame.evaluate("(h) => { window.location.hash = h; }", hash_route)
-
-
-def statuses(lms: LmsSession) -> dict[str, str]:
-    """What this SCO's map shows for each site (is-new, is-visited, is-done)."""
-    got: dict[str, str] = lms.frame.evaluate(
-        """() => Object.fromEntries([...document.querySelectorAll("#view-map .stop[data-site]")].map(
-            (e) => [e.getAttribute("data-site"), (e.className.match(/is-[a-z]+/) || [""])[0]]))""")
-    return got
-
-
-def shown(lms: LmsSession) -> str | None:
-    """The site this SCO shows (None: the map or a page)."""
-    slug: str | None = lms.frame.evaluate(
-        """() => { const v = [...document.querySelectorAll(".view-site")].find((e) => !e.hidden);
-                   return v ? v.getAttribute("data-site") : null; }""")
-    return slug
-
-
-QUESTION_IDS = """(slug) => JSON.parse(document.getElementById("trail-data").textContent)
-    .sites.find((s) => s.slug === slug).questions.map((q) => q.id)"""
-
-
-def launches(lms: LmsSession) -> list[dict[str, Any]]:
-    got: list[dict[str, Any]] = lms.page.evaluate("() => window.__lms.launches")
-    return got
+    return build_per_site(COURSE, tmp_path_factory.mktemp("per-site"), "scorm2004")
 
 
 def test_per_site_package_is_valid_and_inspect_finds_nothing(per_site_zip: Path, tmp_path: Path,

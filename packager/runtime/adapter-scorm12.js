@@ -11,6 +11,10 @@
     matching: "matching", ordering: "sequencing", likert: "likert"};
 
   var A = null, data = null, last = {}, n = 0, objs = {}, start = "", snap = null, done = false;
+  // sco_mode per-site: this SCO is one site or the map (TrailScorm.launched()). 1.2 has no shared data and
+  // no navigation request, so the LMS holds only this SCO's site (its state, status, score, interactions);
+  // the tracker shows the other sites as this browser's copy remembers them (sco.local).
+  var per = null;
   function get(k) { try { var v = A.LMSGetValue(k); return v == null ? "" : String(v); } catch (e) { return ""; } }
   function set(k, v) {
     v = String(v);
@@ -36,39 +40,53 @@
       start = get("cmi.core.lesson_status");
       n = parseInt(get("cmi.interactions._count"), 10) || 0;
       for (i = 0, objs = {}; i < (parseInt(get("cmi.objectives._count"), 10) || 0); i++) objs[get("cmi.objectives." + i + ".id")] = i;
-      if (mode === "normal" && (start === "" || start === "not attempted")) set("cmi.core.lesson_status", "incomplete");
-      return Promise.resolve({ok: true, state: sd || null, bookmark: get("cmi.core.lesson_location") || null, mode: mode,
+      per = TrailScorm.launched();
+      // the map's SCO records a visit only: completed when opened
+      var first = per && !per.site ? "completed" : "incomplete";
+      if (mode === "normal" && (start === "" || start === "not attempted" || (first === "completed" && start === "incomplete"))) {
+        set("cmi.core.lesson_status", first);
+      }
+      return Promise.resolve({ok: true, state: sd || null, sco: per ? {site: per.site, local: true} : null,
+        bookmark: get("cmi.core.lesson_location") || null, mode: mode,
         resumed: entry === "resume" || !!sd, learnerName: get("cmi.core.student_name") || null,
         learnerId: get("cmi.core.student_id") || null, limits: {state: 4096}});
     },
     save: function (s) {
       if (!A || done) return;
       snap = s;
+      if (per && !per.site) return; // the map: nothing but the visit
+      var x = per ? (s.sites || []).filter(function (y) { return y.slug === per.site; })[0] : null;
+      if (per && !x) return;
       if (s.bookmark != null) set("cmi.core.lesson_location", String(s.bookmark).slice(0, 255));
-      if (s.state != null && s.state.length <= 4096) set("cmi.suspend_data", s.state);
+      if (s.state != null && s.state.length <= 4096) set("cmi.suspend_data", s.state); // per-site: this site's only
+      // what this SCO reports: the course (one SCO), or its own site (per-site), judged by the same rules
+      var it = !x ? {completed: s.completed, passed: s.passed, raw: s.score && s.score.raw}
+        : {completed: data.course.require === "done" ? x.done : x.visited, passed: x.passed,
+           raw: x.score == null ? null : Math.round(x.score * 10000) / 100};
       // One status holds both judgements in 1.2, and an LMS closes the attempt on completed, passed or
       // failed (Moodle opens the next launch in review mode): so no status but incomplete before the
       // course's completion rule is met; then passed/failed (passed implies completed) or completed.
-      var own = !s.completed ? "incomplete" : s.passed === true ? "passed" : s.passed === false ? "failed" : "completed";
+      var own = !it.completed ? "incomplete" : it.passed === true ? "passed" : it.passed === false ? "failed" : "completed";
       var st = (RANK[start] || 0) > (RANK[own] || 0) ? start : own;
       set("cmi.core.lesson_status", st);
       // The score as soon as it is known, so a gradebook never shows 0 for a learner who answered. With a
       // passing score it waits for the judgement: an LMS's mastery override would turn a score below the
       // mastery score into "failed" at LMSFinish and close the attempt early.
-      if (st === own && s.score && (data.course.passingScore == null || own === "passed" || own === "failed")) {
-        set("cmi.core.score.min", "0"); set("cmi.core.score.max", "100"); set("cmi.core.score.raw", s.score.raw);
+      if (st === own && it.raw != null && (data.course.passingScore == null || own === "passed" || own === "failed")) {
+        set("cmi.core.score.min", "0"); set("cmi.core.score.max", "100"); set("cmi.core.score.raw", it.raw);
       }
       set("cmi.core.exit", "suspend"); // the learner may always come back to this attempt and carry on
-      (s.sites || []).forEach(function (x) {
-        var i = objs[x.objective], p;
-        if (i == null) { i = Object.keys(objs).length; if (!set("cmi.objectives." + i + ".id", x.objective)) return; objs[x.objective] = i; }
+      (x ? [x] : s.sites || []).forEach(function (y) {
+        var i = objs[y.objective], p;
+        if (i == null) { i = Object.keys(objs).length; if (!set("cmi.objectives." + i + ".id", y.objective)) return; objs[y.objective] = i; }
         p = "cmi.objectives." + i + ".";
-        set(p + "status", x.passed === true ? "passed" : x.passed === false ? "failed" : x.done ? "completed" : x.visited ? "incomplete" : "not attempted");
-        if (x.score != null) { set(p + "score.min", "0"); set(p + "score.max", "100"); set(p + "score.raw", Math.round(x.score * 10000) / 100); }
+        set(p + "status", y.passed === true ? "passed" : y.passed === false ? "failed" : y.done ? "completed" : y.visited ? "incomplete" : "not attempted");
+        if (y.score != null) { set(p + "score.min", "0"); set(p + "score.max", "100"); set(p + "score.raw", Math.round(y.score * 10000) / 100); }
       });
     },
     interaction: function (r) {
       if (!A || done || r.type === "reflection" || !TYPE[r.type]) return; // 1.2 has no long-fill-in: reflections live in the state
+      if (per && (!r.site || r.site.slug !== per.site)) return; // per-site: this SCO's own questions only
       // the first try (the one that counts under scoring "first") and the one that settles the question;
       // tries in between live in the state, so a learner who retries much still fits one commit
       if (r.try > 1 && !r.final) return;

@@ -22,10 +22,6 @@
   // sco_mode per-site-packages: the SCO of a package holding one site (?site=<slug>), the same way, except
   // that no shared store is declared: its state is its own (cmi.suspend_data), its status its site's
   var per = null, store = null, require = "visited";
-  function launched() {
-    var m = /[?&](site|sco)=([\w-]+)/.exec(location.search);
-    return m ? {site: m[1] === "site" ? m[2] : null} : null;
-  }
   function item(slug) { return slug ? "item-" + slug : "item-map"; }
   function get(k) { try { var v = A.GetValue(k); return v == null ? "" : String(v); } catch (e) { return ""; } }
   function set(k, v) {
@@ -72,7 +68,7 @@
       n = old ? parseInt(get("cmi.interactions._count"), 10) || 0 : 0;
       for (i = 0, at = {}; i < n; i++) at[get("cmi.interactions." + i + ".id")] = i;
       for (i = 0, objs = {}; i < (parseInt(get("cmi.objectives._count"), 10) || 0); i++) objs[get("cmi.objectives." + i + ".id")] = i;
-      per = launched();
+      per = TrailScorm.launched();
       if (per && data) {
         require = data.course.require;
         for (i = 0; i < (parseInt(get("adl.data._count"), 10) || 0); i++) {

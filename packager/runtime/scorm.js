@@ -21,5 +21,11 @@ var TrailScorm = (function () {
     if (!api && t) { api = up(t); try { if (!api && t.opener) api = up(t.opener); } catch (e) { /* closed */ } }
     return api;
   }
-  return {find: find};
+  // sco_mode per-site (imsmanifest.xml): this SCO is one site (?site=<slug>) or the map (?sco=map);
+  // null in a one-SCO package
+  function launched() {
+    var m = /[?&](site|sco)=([\w-]+)/.exec(location.search);
+    return m ? {site: m[1] === "site" ? m[2] : null} : null;
+  }
+  return {find: find, launched: launched};
 })();

@@ -88,6 +88,9 @@
     var bm = null, flags = 0, best = -1, limit = null, tracked = false, ro = false, cur = null, t0 = 0, tm = 0;
     var busy = false, again = false, fails = 0, fin = null, started = null, ls = null, mkey = null;
     var cache = null, dirty = 1, tcache = {}, tcost = {};
+    // SCORM 1.2 per-site (adapter sco.local): the LMS holds only this SCO's site (`only`; null: the map's
+    // SCO, none), the browser's copy the whole trail, the other sites' only source
+    var only;
     var at = {}; // "q:" or "r:" + slug/id → when the learner last changed it (ms): the newest wins a merge
     SITES.forEach(function (s) { bySlug[s.slug] = s; st[s.slug] = {v: false, d: false}; ans[s.slug] = {}; });
     try { ls = window.localStorage; } catch (e) { ls = null; }
@@ -151,11 +154,13 @@
     }
 
     // ---- state string <-> state
-    function record(dropped) {
-      var R = {f: flags, best: best + 1, bm: 0, s: []}, last = -1;
+    function record(dropped, all) {
+      var one = only !== undefined && !all; // one site's state: no course-wide flags, score or bookmark
+      var R = {f: one ? 0 : flags, best: one ? 0 : best + 1, bm: 0, s: []}, last = -1;
       SITES.forEach(function (s, si) {
         var x = st[s.slug], rec = {k: si - last - 1, h: hash(s.slug) & 4095, v: x.v, d: x.d, q: [], r: []}, l = -1;
-        if (s.slug === bm) R.bm = si + 1;
+        if (one && s.slug !== only) return;
+        if (s.slug === bm && !one) R.bm = si + 1;
         qs(s).forEach(function (q, i) {
           var a = ans[s.slug][q.id];
           if (a) { rec.q.push({k: i - l - 1, h: qhash(q), t: TYPES.indexOf(q.type), n: a.tries, r: pack(q, a.response)}); l = i; }
@@ -172,13 +177,14 @@
     function qhash(q) { return hash(q.id + "|" + q.type + "|" + (q.options || q.items || q.left || []).length) & 63; }
     // bytes: length of A (2 bytes), A = the structure stream, B = the reflection texts stream.
     // B changes only when a reflection does, so it is kept between saves.
-    function encode(dropped) {
-      var c = new Coder(), list = [], a = (walk(c, record(dropped), list), c.end());
+    function encode(dropped, all) {
+      var c = new Coder(), list = [], a = (walk(c, record(dropped, all), list), c.end());
       var k = list.map(function (r) { return r.x; }).join("\0"), b = tcache[k], t;
       if (!b) {
         t = new Coder(null, 16);
         list.forEach(function (r) { var n = t.o.length; t.txt(r.x); tcost[r.x] = (t.o.length - n) * 8 / 6.5; });
-        tcache = {}; b = tcache[k] = t.end();
+        if (Object.keys(tcache).length > 1) tcache = {}; // per-site: this site's texts and the whole trail's
+        b = tcache[k] = t.end();
       }
       return VERSION + toB91([a.length >> 8, a.length & 255].concat(a, b));
     }
@@ -216,6 +222,12 @@
       return true;
     }
 
+    function forget(slug) { // a site as if never opened (per-site: the LMS, not the browser, knows this SCO's site)
+      if (!bySlug[slug]) return;
+      st[slug] = {v: false, d: false}; ans[slug] = {};
+      rs(bySlug[slug]).forEach(function (r) { var k = key(slug, r.id); delete refl[k]; delete away[k]; delete sent[k]; });
+    }
+
     // Another version of the state (the LRS's, after a conflicting write): per answer and reflection,
     // the newer learner action wins, by `when` (that version's `at`); this page's items newer than it stay.
     function merge(str, when) {
@@ -240,7 +252,7 @@
       var d = {}, s = encode(d), over, list, i, g;
       while (limit && s.length > limit) {
         over = s.length - limit;
-        list = Object.keys(refl).filter(function (k) { return refl[k] && !d[k]; });
+        list = Object.keys(refl).filter(function (k) { return refl[k] && !d[k] && (only === undefined || k.indexOf(only + "/") === 0); });
         if (!list.length) { emit("error", {type: "state-too-large", message: "answers alone exceed " + limit}); break; }
         list.sort(function (a, b) { return refl[b].length - refl[a].length; });
         for (i = 0, g = 0; i < list.length && g < over; i++) { d[list[i]] = 1; g += tcost[refl[list[i]]] || refl[list[i]].length / 2; }
@@ -252,7 +264,7 @@
     function snapshot() {
       var p = progress(), state = fit(), r = {};
       Object.keys(drop).forEach(function (k) { r[k] = refl[k]; });
-      if (mkey) try { ls.setItem(mkey, JSON.stringify({s: state, r: r, b: bm})); } catch (e) { /* full or blocked */ }
+      if (mkey) try { ls.setItem(mkey, JSON.stringify({s: only === undefined ? state : encode({}, true), r: r, b: bm})); } catch (e) { /* full or blocked */ }
       return {state: state, at: JSON.parse(JSON.stringify(at)), bookmark: bm, completed: p.completed, progress: Math.round(p.ratio * 10000) / 10000,
         score: p.score == null ? null : {raw: p.score, scaled: Math.round(p.score * 100) / 10000},
         passed: p.passed, sessionMs: Date.now() - t0,
@@ -321,8 +333,14 @@
             try { m = JSON.parse(ls.getItem(mkey) || "null"); } catch (e) { m = null; }
           }
           bm = info.bookmark || null;
+          if (tracked && info.sco && info.sco.local) { // SCORM 1.2 per-site: the other sites from the browser's copy
+            only = info.sco.site || null;
+            if (!(m && m.s && decode(m.s))) m = null;
+            if (m && only && info.resumed && !info.state) msg = "restoredFromBrowser"; // the LMS lost this site's
+            else forget(only); // this SCO's site as the LMS has it, even when empty (a new attempt)
+          }
           if (info.state && !(got = decode(info.state))) msg = "stateUnreadable";
-          if (!got && m && m.s && (info.resumed || !tracked) && (got = decode(m.s))) { bm = bm || m.b || null; msg = "restoredFromBrowser"; }
+          if (!got && m && m.s && only === undefined && (info.resumed || !tracked) && (got = decode(m.s))) { bm = bm || m.b || null; msg = "restoredFromBrowser"; }
           if (m && m.r) Object.keys(m.r).forEach(function (k) { if (away[k] && m.r[k]) { refl[k] = m.r[k]; delete away[k]; } });
           if (!bySlug[bm]) bm = null;
           if (!tracked) msg = "untracked";
@@ -335,7 +353,9 @@
             learnerId: info.learnerId || null}; // the UI seeds its option shuffle with it
           if (msg) out.message = msg;
           if (info.scope) out.scope = info.scope; // cmi5: this AU is one site
-          if (info.sco) out.sco = info.sco; // SCORM 2004 per-site: this SCO's site (null: the map)
+          if (info.sco) out.sco = info.sco; // per-site: this SCO's site (null: the map)
+          // SCORM 1.2 per-site: whether this browser remembers the other sites at all
+          if (info.sco && info.sco.local) out.sco = {site: info.sco.site, local: true, copy: !!m};
           if (info.returnURL) out.returnURL = info.returnURL;
           return out;
         });

@@ -72,3 +72,18 @@
     $("[data-resume-title]").textContent = t("lastTime", { n: s.n, title: s.title });
     $("[data-resume-link]").setAttribute("href", "#/site/" + slug);
   }
+  /* SCORM 1.2 per-site: the LMS holds this SCO's site only, so the map shows the others as this browser
+     remembers them, and says so; another site opens from the LMS's menu, never inside this SCO (its
+     answers would be recorded in the wrong SCO). */
+  function mapNote(copy) {
+    var p = el("p", "msg msg-info", t(copy ? "otherSitesFromBrowser" : "otherSitesUnknown"));
+    p.setAttribute("data-map-note", copy ? "browser" : "unknown");
+    $("#view-map h1").insertAdjacentElement("afterend", p);
+  }
+  function inLms(slug) {
+    var s = sites[slug].s, here = current ? (current.type === "map" ? "#/" : "#/" + current.type + "/" + current.slug) : "#/";
+    message("otherSiteInLms", "info", { n: s.n, title: s.title });
+    if (history.replaceState) history.replaceState(null, "", here); // the route stays where the learner is
+    $('#trail-messages [data-msg="otherSiteInLms"]').scrollIntoView({ block: "nearest" });
+    return true;
+  }

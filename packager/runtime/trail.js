@@ -6,7 +6,7 @@
   "use strict";
   var doc = document;
   var data, S, tracker, seed = "", ready = false, untracked = false, current = null, scope = null, readonly = false;
-  var sco; // SCORM 2004 per-site: {site: this SCO's slug, or null for the map}; other sites are other SCOs
+  var sco; // per-site: {site: this SCO's slug, or null for the map, local: SCORM 1.2}; other sites are other SCOs
   var last = null, sites = {}, shownAt = {}, timers = {}, videos = [];
 
   function $(sel, root) { return (root || doc).querySelector(sel); }
@@ -25,11 +25,12 @@
   }
   function siteOf(node) { return node.closest(".view-site").getAttribute("data-site"); }
 
-  /* Messages: one of each kind at a time, in a polite live region. */
-  function message(key, kind) {
+  /* Messages: one of each kind at a time, in a polite live region (with vars: the newest replaces it). */
+  function message(key, kind, vars) {
     var box = $("#trail-messages");
+    if (vars) unmessage(key);
     if ($('[data-msg="' + key + '"]', box)) return;
-    var p = el("p", "msg msg-" + (kind || "info"), t(key));
+    var p = el("p", "msg msg-" + (kind || "info"), t(key, vars));
     p.setAttribute("data-msg", key);
     box.appendChild(p);
   }
@@ -52,7 +53,10 @@
   }
   function show(r, focus) {
     if (scope) r = { type: "site", slug: scope }; // a cmi5 AU is one site: no map, no other sites
-    if (sco && r.type === "site" && elsewhere(r.slug)) return;
+    if (sco && r.type === "site" && elsewhere(r.slug)) {
+      if (current) return;
+      r = { type: "map" }; // launched with another site's route: this SCO's map instead
+    }
     var view = viewFor(r);
     if (!view) { r = { type: "map" }; view = $("#view-map"); }
     var same = current && current.type === r.type && current.slug === r.slug;
@@ -188,7 +192,9 @@
      reached through the LMS (adl.nav.request, then Terminate, and the LMS launches that SCO); where the
      LMS cannot, the page shows the site itself. */
   function elsewhere(slug) {
-    if (slug === sco.site || !sites[slug] || !tracker.go(slug)) return false;
+    if (slug === sco.site || !sites[slug]) return false;
+    if (sco.local) return inLms(slug); // SCORM 1.2: only the LMS's menu launches another SCO
+    if (!tracker.go(slug)) return false;
     stopVideos(null, true);
     saveAll();
     tracker.finish(); // the LMS ends this SCO and launches the other
@@ -241,6 +247,7 @@
     }
     if (r.resumed) showResume(r.bookmark);
     sco = r.sco || null;
+    if (sco && sco.local) mapNote(sco.copy);
     var first = parse(location.hash) || { type: "" };
     if (sco && sco.site && sites[sco.site]) first = { type: "site", slug: sco.site }; // this SCO's own site
     else if (data.course.sitePackage && !first.type) first = { type: "site", slug: data.sites[0].slug }; // its package's

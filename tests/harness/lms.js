@@ -210,8 +210,8 @@
       });
       // The LMS's own values first, then the manifest's, then the test's seed.
       var seed = merge(merge(spec.defaults, fromManifest || {}), cfg.seed || {});
-      if (cfg.sequence) { // a multi-SCO package: tests/harness/sequencer.js launches its items
-        window.TrailSequencer.run({spec: spec, settings: settings, seed: seed, pkgUrl: pkgUrl,
+      if (cfg.sequence) { // a multi-SCO package: launched item by item (2004: sequencer.js, 1.2: menu12.js)
+        (version === "1.2" ? window.TrailMenu12 : window.TrailSequencer).run({spec: spec, settings: settings, seed: seed, pkgUrl: pkgUrl,
                                    wrap: wrap, merge: merge, log: log, choice: cfg.choice,
                                    ignoreNav: cfg.ignoreNav});
         return;

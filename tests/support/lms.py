@@ -236,8 +236,9 @@ def launch(
 ) -> LmsSession:
     """Open `package_dir` in the harness and wait until the SCO's page has loaded.
 
-    `sequence`: a multi-SCO 2004 package, launched item by item as an LMS does
-    (tests/harness/sequencer.js): shared data kept across SCOs, `adl.nav.request`
+    `sequence`: a multi-SCO package, launched item by item as an LMS does. SCORM 1.2
+    (tests/harness/menu12.js): from the LMS's table of contents (`window.__lms.launch(id)`),
+    each SCO's own CMI kept. SCORM 2004 (tests/harness/sequencer.js): shared data kept across SCOs, `adl.nav.request`
     requests decided by scorm-again's sequencing engine, fed from imsmanifest.xml;
     `window.__lms.launches` records each launch. `choice=False`: an LMS without choice
     navigation; `ignore_nav=True`: an LMS that accepts a request and launches nothing."""
