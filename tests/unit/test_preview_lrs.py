@@ -102,3 +102,39 @@ def test_requests_without_a_launchs_credentials_or_version_are_refused() -> None
                        json.dumps([statement()]).encode()).status == 200
     assert [e["rule"] for e in lrs.events if e["kind"] == "refused"] == [
         "xAPI 1.0.3 Part Three §4", "xAPI 1.0.3 Part Three §6.2"]
+
+
+def test_the_lms_says_satisfied_for_the_course_once_the_aus_move_on_is_met() -> None:
+    lrs = LrsStandIn()
+    url, registration = lrs.launch("cmi5", CMI5, "http://127.0.0.1:1")
+    params = {k: x[0] for k, x in parse_qs(urlsplit(url).query).items()}
+    token = lrs.fetch("POST", params["fetch"].rsplit("/", 1)[-1]).body
+    assert isinstance(token, dict)
+    auth = {**HEADERS, "Authorization": f"Basic {token['auth-token']}"}
+    actor = json.loads(params["actor"])
+    data = json.loads(lrs.request("GET", "activities/state", {  # type: ignore[arg-type]
+        "activityId": params["activityId"], "agent": params["actor"], "registration": registration,
+        "stateId": v.CMI5_LAUNCH_DATA}, auth, b"").body)
+    lrs.request("GET", "agents/profile", {"agent": params["actor"], "profileId": v.CMI5_LEARNER_PREFERENCES}, auth, b"")
+
+    def send(verb: str, **result: Any) -> int:
+        context = {**data["contextTemplate"], "registration": registration,
+                   "contextActivities": {**data["contextTemplate"]["contextActivities"],
+                                         "category": [{"id": v.CMI5_CATEGORY}] + (
+                                             [{"id": v.CMI5_CATEGORY_MOVEON}] if "completion" in result else [])}}
+        st = statement(actor=actor, verb={"id": verb}, object={"id": params["activityId"]},
+                       timestamp="2026-12-04T20:00:00.000Z", context=context)
+        if result:
+            st["result"] = result
+        return lrs.request("POST", "statements", {}, auth, json.dumps([st]).encode()).status
+
+    assert send(v.VERB_INITIALIZED) == 200
+    assert send(v.VERB_COMPLETED, completion=True, duration="PT1M") == 200
+    said = [(e["by"], e["statement"]["verb"]["id"], e["statement"]["object"]["id"])
+            for e in lrs.events if e["kind"] == "statement"]
+    assert [s[:2] for s in said] == [("LMS", v.VERB_LAUNCHED), ("AU", v.VERB_INITIALIZED),
+                                     ("AU", v.VERB_COMPLETED), ("LMS", v.VERB_SATISFIED)]
+    assert said[-1][2] != CMI5["courseId"]  # the LMS's own course id (cmi5 9.3.9.0-6)
+    assert send(v.VERB_TERMINATED, duration="PT2M") == 200
+    assert send(v.VERB_INITIALIZED) == 403  # nothing after terminated
+    assert [e["rule"] for e in lrs.events if e["kind"] == "refused"] == ["9.3.0.0-5"]

@@ -147,6 +147,7 @@
         body: JSON.stringify({ au: parseInt(els.au.value || "0", 10), fresh: kind === "new" }) })
         .then(function (response) { return response.json(); })
         .then(function (answer) {
+          if (!answer.url) { throw new Error(answer.error || "the LRS stand-in did not launch"); }
           registration = answer.registration;
           docs = {};
           answer.documents.forEach(documentChanged);
@@ -155,7 +156,8 @@
           return answer.url;
         });
     },
-    onActivity: function (callback) { els.au.addEventListener("change", callback); }
+    onActivity: function (callback) { els.au.addEventListener("change", callback); },
+    note: function (launch, text) { note({ launch: launch, text: text }); }
   };
   els.clear.addEventListener("click", function () {
     els.log.textContent = "";

@@ -110,7 +110,9 @@
     }
     els.frame.title = "Course: " + server.title + " (build " + server.build + ", " + fmt + ")";
     if (LRS.handles(fmt)) { // the LRS stand-in seeds the launch and makes its URL (lrs.js)
-      LRS.launch(server, kind).then(function (url) { els.frame.src = url + hash; });
+      LRS.launch(server, kind).then(function (url) { els.frame.src = url + hash; }, function (error) {
+        LRS.note(launches, "Could not launch: " + error.message);
+      });
       return;
     }
     els.frame.src = "/course/" + server.launch.href + "?build=" + server.build + "&launch=" + launches + hash;
