@@ -1,7 +1,8 @@
 """Stage 3, render: the course → the learner app's files, shared by every format.
 
-Markdown is rendered once per build; only `index.html` (which carries the
-format's ids and adapter name) is rendered per format.
+Markdown is rendered once per build; `index.html` once for every format whose
+page can differ only in its data JSON (`packager.render_share`), which is put in
+per format.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from packager.model import (
 from packager.package import output_format
 from packager.paths import is_local, package_target
 from packager.render_blocks import callout_html, figures, focusable_tables, sources_html
+from packager.render_share import SharedPage
 from packager.runtime_data import CourseData, course_data, script_json
 from packager.runtime_files import joined, source
 from packager.settings import SETTINGS_PATH, course_settings, encode_settings
@@ -194,6 +196,7 @@ class Renderer:
         )
         self.env.install_gettext_translations(translations(str(course.language)), newstyle=True)  # type: ignore[attr-defined]
         self.env.filters["stable_shuffle"] = stable_shuffle
+        self._page: SharedPage | None = None
 
     def site_views(self, data: CourseData) -> tuple[View, ...]:
         """The sites as the template sees them, with the ids and answers of the format's `data`."""
@@ -235,7 +238,8 @@ class Renderer:
             raise theme_error(exc) from exc
 
     def _index_html(self, fmt: Format) -> bytes:
-        template = self.env.get_template(TEMPLATE_NAME)
+        if self._page is None:
+            self._page = SharedPage(self.env, TEMPLATE_NAME)
         data = course_data(self.course, fmt, site_package=self.trail is not None)
         sites = self.site_views(data)
         here = {s.slug for s in self.course.sites}
@@ -243,7 +247,7 @@ class Renderer:
                           for s in (self.trail.sites if self.trail else ()) if s.slug not in here)
         whole = sorted(sites + elsewhere, key=lambda v: v.site.number)
         labels = marker_labels([(v.x, v.y) for v in whole], [v.site.title for v in whole])
-        html = template.render(
+        html = self._page.render(data, dict(
             course=self.course,
             lang=str(self.course.language),
             format=str(fmt),
@@ -257,7 +261,7 @@ class Renderer:
             stages=stage_groups(self.course.stages, sites),
             data_json=script_json(data.json),
             common_room_url=self.course.common_room_url,
-        )
+        ))
         return html.encode("utf-8")
 
     def files(self, fmt: Format) -> Files:
