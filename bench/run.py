@@ -37,6 +37,14 @@ def machine() -> str:
             f"load average {load[0]:.1f} at the start (shared with other engineers)")
 
 
+def compiled(folder: Path) -> None:
+    """Measured commands run with their bytecode, as an installed trail (pip compiles it) and the floor's
+    standard library have it; without it (PYTHONDONTWRITEBYTECODE, an editable checkout) every run of
+    trail would compile its modules again. Kept in the bench's temporary folder, never in the checkout."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(folder)
+
+
 def table(lines: list[rows.Row]) -> str:
     out = ["| measure | result: median (range) | target | detail |", "|---|---|---|---|"]
     out += [f"| {r.name} | {r.result} | {r.target} | {r.detail} |" for r in lines]
@@ -61,7 +69,9 @@ def main() -> None:
     chosen = args.only.split(",") if args.only else list(rows.GROUPS)
     lines: list[rows.Row] = []
     with tempfile.TemporaryDirectory(prefix="trail-bench-") as folder:
+        compiled(Path(folder) / "bytecode")
         work = rows.Work(Path(folder), args.rounds, args.big)
+        rows.warm(work)
         for group in chosen:
             print(f"== {group}", file=sys.stderr)
             try:
