@@ -59,10 +59,12 @@ def write_zip(files: Files, target: Path, digests: Digests | None = None, deflat
     return target.stat().st_size
 
 
-def write_zips(jobs: Sequence[tuple[Files, Path]], digests: Digests | None = None) -> list[int]:
-    """Several zips at once, in parallel where there are cores; media read and text deflated once for all."""
+def write_zips(jobs: Sequence[tuple[Files, Path]], digests: Digests | None = None,
+               deflated: Deflated | None = None) -> list[int]:
+    """Several zips at once, in parallel where there are cores; media read and text deflated once for all
+    (and for the command's other builds, given their `digests` and `deflated`)."""
     timestamp()  # a SOURCE_DATE_EPOCH a zip cannot hold stops the build before anything is read or written
-    digests, deflated = digests or Digests(), Deflated()
+    digests, deflated = digests or Digests(), deflated or Deflated()
     for path in sorted({c for files, _ in jobs for c in files.values() if isinstance(c, Path)}):
         digests.of(path)  # each file read once, here, before the zips' threads share the results
     workers = max(1, min(len(jobs), os.cpu_count() or 1))

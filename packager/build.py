@@ -24,6 +24,7 @@ from packager.package.format import Options
 from packager.package.rules import ManifestRuleError
 from packager.package.site_packages import parts
 from packager.problems import Problems
+from packager.session import Session
 from packager.theme import ThemeScan, scan_theme
 from packager.validate import validate
 
@@ -77,9 +78,10 @@ class Package(NamedTuple):
 PackageSink = Callable[[Course, Sequence[Package]], list[Built]]  # the last stage: where packages go
 
 
-def zips(out: Path, cache: BuildCache | None = None) -> PackageSink:
+def zips(out: Path, cache: BuildCache | None = None, session: Session | None = None) -> PackageSink:
     """The archive stage: one deterministic zip per package in `out`; with the folder's `cache`,
-    a zip whose entries did not change since the last build is left as it is."""
+    a zip whose entries did not change since the last build is left as it is; with a `session`,
+    what another build of the command deflated is not deflated again."""
 
     def write(course: Course, packages: Sequence[Package]) -> list[Built]:
         targets = [out / p.name for p in packages]
@@ -88,7 +90,8 @@ def zips(out: Path, cache: BuildCache | None = None) -> PackageSink:
         with Staging(out) as staging:  # all or nothing: every zip is written before any replaces its old one
             todo = [(p.files, staging.path / p.name)
                     for p, old in zip(packages, kept, strict=True) if old is None]
-            sizes = iter(write_zips(todo, cache.digests if cache else None))  # media read once; unchanged: not at all
+            sizes = iter(write_zips(todo, cache.digests if cache else None,  # media read once; unchanged: not at all
+                                    session.deflated if session else None))
             staging.commit([p.name for p, old in zip(packages, kept, strict=True) if old is None])
         return [Built(p.format, target, old.size if old else next(sizes), len(p.files), old is None, key)
                 for p, target, old, key in zip(packages, targets, kept, keys, strict=True)]
@@ -106,6 +109,7 @@ def build(
     options: Mapping[Format, Options] | None = None,
     cache: BuildCache | None = None,
     variant: str | None = None,
+    session: Session | None = None,
 ) -> Result:
     """Every stage, top to bottom; the one place they run (`trail preview` calls it too).
 
@@ -115,11 +119,12 @@ def build(
     theme (`--templates`) is a problem with its file and line, like a course's.
     `cache`: the folder's incremental build cache, when the caller opened it already.
     `variant`: build the course's variant of this name (course.yaml `variants:`) into `out`.
+    `session`: what the command's other builds (its other variants) made, taken instead of made again.
     """
     if isinstance(out, Path):  # one build at a time into a folder: a second one waits for this one
         with locked(out):
-            return _build(source, out, formats, templates, progress, control_files, options, cache, variant)
-    return _build(source, out, formats, templates, progress, control_files, options, cache, variant)
+            return _build(source, out, formats, templates, progress, control_files, options, cache, variant, session)
+    return _build(source, out, formats, templates, progress, control_files, options, cache, variant, session)
 
 
 def _build(
@@ -132,6 +137,7 @@ def _build(
     options: Mapping[Format, Options] | None,
     cache: BuildCache | None,
     variant: str | None,
+    session: Session | None,
 ) -> Result:
     if isinstance(out, Path):
         cache = cache or open_cache(source, out, formats, templates, control_files, options, variant)
@@ -139,7 +145,8 @@ def _build(
         if fresh is not None:  # the same inputs as the zips in `out` were built from: nothing to do
             return Result(Problems(list(cache.problems)), None, up_to_date=True, packages=[
                 Built(Format(p.format), out / p.name, p.size, p.files, written=False) for p in fresh])
-    result = check(source, formats, options)  # a format left out cannot stop the others (e.g. SCORM 1.2's state limit)
+    # a format left out cannot stop the others (e.g. SCORM 1.2's state limit)
+    result = _checked(source, formats, options, session)
     course = result.course
     if not result.ok or course is None:
         return result
@@ -164,18 +171,22 @@ def _build(
             result.problems.error(str(control_files), 0, "--control-files", message)
     if not result.ok:
         return result
-    from packager.render import Renderer, ThemeError  # jinja2 and the catalogues: only a build needs them
+    from packager.render import Markdown, Renderer, ThemeError  # jinja2 and the catalogues: only a build needs them
 
     packages: list[Package] = []
     try:
-        renderer = Renderer(course, templates)
+        if session is not None and session.markdown is None:
+            session.markdown = Markdown()
+        markdown = session.markdown if session is not None else Markdown()  # shared by every renderer below
+        renderer = Renderer(course, templates, markdown=markdown)
         for fmt in chosen:
             if progress:
                 progress(str(fmt))
             spec, chosen_options = FORMATS[fmt], (options or {}).get(fmt)
             for part in parts(course, fmt, spec.per_site_packages(course, chosen_options)):
                 # a site's own package: the course cut to that site, the rest of the trail drawn on its map
-                part_renderer = renderer if part.site is None else Renderer(part.course, templates, trail=course)
+                part_renderer = renderer if part.site is None else Renderer(
+                    part.course, templates, trail=course, markdown=markdown)
                 try:
                     files = spec.package(part.course, part_renderer.files(fmt), chosen_options)
                 except ManifestRuleError as exc:  # a bug of ours or of a --templates override
@@ -186,7 +197,7 @@ def _build(
                 _unsafe_names(files, result.problems)
                 packages.append(Package(fmt, files, part.name))
         if result.ok:
-            sink = zips(out, cache) if isinstance(out, Path) else out
+            sink = zips(out, cache, session) if isinstance(out, Path) else out
             result.packages.extend(sink(course, packages))
             if cache is not None and result.ok:
                 cache.save(result.packages, result.problems.items)
@@ -195,6 +206,19 @@ def _build(
     except OSError as exc:  # a file deleted or unreadable between check and copy
         result.problems.error(str(exc.filename or ""), 0, "", (exc.strerror or str(exc)).lower())
     return result
+
+
+def _checked(source: Path, formats: Sequence[Format] | None, options: Mapping[Format, Options] | None,
+             session: Session | None) -> Result:
+    """`check()`, once per command for the same source and formats (a session's variants share it)."""
+    if session is None:
+        return check(source, formats, options)
+    key = (source.resolve(), tuple(formats) if formats else None, repr(options))
+    if key not in session.checked:
+        result = check(source, formats, options)
+        session.checked[key] = (result.course, list(result.problems.items))
+    course, items = session.checked[key]
+    return Result(Problems(list(items)), course)
 
 
 def theme_problems(templates: Path, problems: Problems) -> ThemeScan:

@@ -171,8 +171,8 @@ def build_command(source: Path, out: Path, formats: str | None, templates: Path 
                   control_files: Path | None, variant: str | None, sco_mode: str | None, as_json: bool) -> None:
     """Build the course SOURCE folder into one zip per format in --out."""
     from packager.archive import timestamp
-    from packager.digests import Digests
     from packager.output import writable_folder
+    from packager.session import Session
 
     chosen = _formats(formats)
     timestamp()  # a bad SOURCE_DATE_EPOCH is a usage error before anything is written
@@ -181,7 +181,8 @@ def build_command(source: Path, out: Path, formats: str | None, templates: Path 
     for _, folder in targets:
         writable_folder(folder)
     started = time.perf_counter()
-    problems, built, fresh, shared = Problems(), list[Package](), 0, Digests()  # media read once for every variant
+    problems, built, fresh = Problems(), list[Package](), 0
+    shared = Session()  # what every variant shares: the course loaded, media read, texts deflated once
     options = None
     if sco_mode is not None:
         from packager.model import ScoMode
@@ -215,14 +216,15 @@ Package = tuple[str, Path, int, int, bool]  # format, zip, bytes, files, written
 
 
 def _build_one(source: Path, out: Path, chosen: list[Format] | None, templates: Path | None,
-               control_files: Path | None, variant: str | None, digests: Any, show: bool,
+               control_files: Path | None, variant: str | None, session: Any, show: bool,
                options: Any = None) -> tuple[Problems, list[Package], bool]:
     """One build into `out`: its problems, its packages, and whether it was up to date."""
     from packager.cache import open_cache
     from packager.output import locked
 
     with locked(out, waiting=lambda: click.echo(f"waiting for another trail build into {out} ...", err=True)):
-        cache = open_cache(source, out, chosen, templates, control_files, options, variant=variant, digests=digests)
+        cache = open_cache(source, out, chosen, templates, control_files, options, variant=variant,
+                           digests=session.digests)
         fresh = cache.fresh()
         if fresh is not None:
             packages = [(p.format, out / p.name, p.size, p.files, False) for p in fresh]
@@ -231,7 +233,7 @@ def _build_one(source: Path, out: Path, chosen: list[Format] | None, templates: 
 
         result = build(source, out, chosen, templates,
                        progress=(lambda fmt: click.echo(f"  packaging {fmt} ...", err=True)) if show else None,
-                       control_files=control_files, options=options, cache=cache, variant=variant)
+                       control_files=control_files, options=options, cache=cache, variant=variant, session=session)
     return result.problems, [(str(p.format), p.path, p.size, p.files, p.written) for p in result.packages], False
 
 

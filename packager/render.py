@@ -103,12 +103,20 @@ class View:
 
 
 class Markdown:
-    """CommonMark without raw HTML, with local links rewritten to package paths."""
+    """CommonMark without raw HTML, with local links rewritten to package paths; each text
+    rendered once however many renderers (a command's variants) ask for it."""
 
     def __init__(self) -> None:
         self.md = MarkdownIt("commonmark", {"html": False}).enable("table")
+        self.done: dict[tuple[str, str, bool], Markup] = {}
 
     def __call__(self, text: str, slug: str = "pages", inline: bool = False) -> Markup:
+        key = (text, slug, inline)
+        if key not in self.done:
+            self.done[key] = self._render(text, slug, inline)
+        return self.done[key]
+
+    def _render(self, text: str, slug: str, inline: bool) -> Markup:
         tokens = self.md.parseInline(text) if inline else self.md.parse(text)
         figures(tokens)
         focusable_tables(tokens)
@@ -159,13 +167,15 @@ def stable_shuffle(items: Any, seed: str) -> list[Any]:
 
 class Renderer:
     """`trail`: the whole course when `course` is one site's part of it (`sco_mode: per-site-packages`):
-    the map then draws the trail's other sites as places found in the LMS, not links."""
+    the map then draws the trail's other sites as places found in the LMS, not links. `markdown`: a
+    `Markdown` other renderers of the command use too (its texts rendered once for all)."""
 
-    def __init__(self, course: Course, templates: Path | None = None, trail: Course | None = None) -> None:
+    def __init__(self, course: Course, templates: Path | None = None, trail: Course | None = None,
+                 markdown: Markdown | None = None) -> None:
         self.course = course
         self.trail = trail
         self.search = [p for p in (templates, default_templates()) if p is not None]
-        md = Markdown()
+        md = markdown or Markdown()
         self.pages = tuple(View("page", md(p.markdown), p.title, p.slug) for p in course.pages)
         # Format-independent HTML, rendered once: per (site, block), and per (site, block, question).
         self.block_html: dict[tuple[int, int], Markup] = {}

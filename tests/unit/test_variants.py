@@ -116,3 +116,30 @@ def test_variant_all_of_a_broken_course_yaml_reports_its_problems(tmp_path: Path
     run = runner.invoke(main, ["build", str(src), "--out", str(tmp_path / "dist"), "--variant", "all"])
     assert run.exit_code == 1
     assert run.stderr.startswith(f"{(src / 'course.yaml').as_posix()}:") and "invalid YAML" in run.stderr
+
+
+def zip_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.zip"))}
+
+
+def test_variants_built_together_are_the_bytes_of_each_built_alone(tmp_path: Path) -> None:
+    """`--variant all` shares the course, Markdown, deflated texts and media between variants;
+    each variant's zips are still those of a build of that variant alone, in a fresh folder."""
+    src, out = with_variants(tmp_path), tmp_path / "dist"
+    run = runner.invoke(main, ["build", str(src), "--out", str(out), "--variant", "all"])
+    assert run.exit_code == 0, run.output
+    for name in ("porsgrunn", "skien"):
+        alone = tmp_path / f"alone-{name}"
+        assert build(src, alone, variant=name).ok
+        together = zip_bytes(out / name)
+        assert together == zip_bytes(alone) and len(together) == len(CONTROL), name
+
+
+def test_variants_built_again_unchanged_write_nothing(tmp_path: Path) -> None:
+    src, out = with_variants(tmp_path), tmp_path / "dist"
+    assert runner.invoke(main, ["build", str(src), "--out", str(out), "--variant", "all"]).exit_code == 0
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.zip")}
+    again = runner.invoke(main, ["build", str(src), "--out", str(out), "--variant", "all"])
+    assert again.exit_code == 0, again.output
+    assert "nothing changed" in again.output
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.zip")} == before and len(before) == 2 * len(CONTROL)
