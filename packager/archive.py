@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from packager.digests import Digests
@@ -70,5 +70,32 @@ def write_zips(jobs: Sequence[tuple[Files, Path]], digests: Digests | None = Non
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     if workers == 1:
         return [write_zip(files, target, digests, deflated) for files, target in jobs]
-    with ThreadPoolExecutor(workers) as pool:
-        return list(pool.map(lambda job: write_zip(job[0], job[1], digests, deflated), jobs))
+    return _in_threads(len(jobs), workers, lambda i: write_zip(jobs[i][0], jobs[i][1], digests, deflated))
+
+
+def _in_threads(count: int, workers: int, work: Callable[[int], int]) -> list[int]:
+    """`work(0 .. count-1)` in `workers` threads, results in order; the first error is raised once all
+    threads stopped. (concurrent.futures would do it, but importing it costs a small build more than this.)"""
+    results = [0] * count
+    errors: list[BaseException] = []
+    todo, lock = iter(range(count)), threading.Lock()
+
+    def run() -> None:
+        while not errors:
+            with lock:
+                i = next(todo, None)
+            if i is None:
+                return
+            try:
+                results[i] = work(i)
+            except BaseException as exc:  # re-raised in the caller's thread
+                errors.append(exc)
+
+    threads = [threading.Thread(target=run, name=f"trail-zip-{n}") for n in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return results

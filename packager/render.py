@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
-from xml.sax.saxutils import escape
 
 import jinja2
 from markdown_it import MarkdownIt
@@ -132,6 +131,11 @@ class Markdown:
         return Markup(html.strip())
 
 
+def _xml_text(text: str) -> str:
+    """XML character data (xml.sax.saxutils.escape, whose import pulls in urllib.request, http and ssl)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
 def drawn_poster(title: str) -> str:
     """A still for a video without a poster: the theme's landscape, a play sign and the title.
 
@@ -146,7 +150,7 @@ def drawn_poster(title: str) -> str:
         "<path d='M0 640C300 580 520 650 800 660S1100 600 1280 590V720H0Z' fill='#275d44'/>"
         "<circle cx='640' cy='230' r='84' fill='#fff'/><path d='M612 185v90l78-45z' fill='#1f4f38'/>"
         f"<text x='640' y='400' text-anchor='middle' font-family='system-ui,sans-serif' font-size='{size}' "
-        f"font-weight='700' fill='#fff'>{escape(title)}</text></svg>"
+        f"font-weight='700' fill='#fff'>{_xml_text(title)}</text></svg>"
     )
     return "data:image/svg+xml," + quote(svg, safe="=:/,'")
 

@@ -13,7 +13,11 @@ bytes either way.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import secrets
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -21,9 +25,44 @@ from jinja2 import meta, nodes
 from markupsafe import Markup
 
 from packager.runtime_data import CourseData
+from packager.theme import cache_folder
 
 PER_FORMAT = "format"  # the template variable that names the format
 DATA_JSON = "data_json"  # the template variable carrying the format's data JSON
+
+
+def known_data_keys(env: jinja2.Environment, name: str) -> frozenset[str] | None:
+    """`data_keys()`, kept in trail's user cache beside the compiled templates (parsing the theme
+    again costs as much as rendering it), by the content of every template of the theme and of
+    this module, so an edited theme or a new trail finds it anew."""
+    loader = env.loader
+    if not isinstance(loader, jinja2.FileSystemLoader):
+        return data_keys(env, name)
+    sha = hashlib.sha256(f"{jinja2.__version__}\n{name}\n".encode())
+    sha.update(Path(__file__).read_bytes())
+    for n, theme in enumerate(loader.searchpath):
+        for here, _, files in sorted(os.walk(theme)):
+            for file in sorted(files):
+                if file.endswith(".j2"):
+                    path = Path(here) / file
+                    sha.update(f"\n{n}:{path.relative_to(theme).as_posix()}\n".encode() + path.read_bytes())
+    folder = cache_folder("templates")
+    if folder is None:
+        return data_keys(env, name)
+    saved = folder / f"data-keys-{sha.hexdigest()[:32]}.json"
+    try:
+        keys = json.loads(saved.read_text(encoding="utf-8"))["keys"]
+        return None if keys is None else frozenset(str(k) for k in keys)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # not kept yet, or unreadable: found again below
+    found = data_keys(env, name)
+    partial = saved.with_name(f"{saved.name}.{os.getpid()}.part")
+    try:
+        partial.write_text(json.dumps({"keys": None if found is None else sorted(found)}), encoding="utf-8")
+        partial.replace(saved)
+    except OSError:
+        pass  # a cache that cannot be written: found again next time
+    return found
 
 
 def data_keys(env: jinja2.Environment, name: str) -> frozenset[str] | None:
@@ -79,7 +118,7 @@ class SharedPage:
 
     def __init__(self, env: jinja2.Environment, name: str) -> None:
         self.template = env.get_template(name)
-        self.keys = data_keys(env, name)
+        self.keys = known_data_keys(env, name)
         self.marker = f"trail-data-{secrets.token_hex(16)}"  # never in a course: stands for the data JSON
         self.done: list[tuple[Any, str]] = []
 

@@ -35,6 +35,7 @@ def alone(course: Course, fmt: Format, theme: Path | None = None) -> str:
 
 
 def theme(tmp_path: Path, footer: str) -> Path:
+    tmp_path.mkdir(exist_ok=True)
     (tmp_path / "index.html.j2").write_text(
         '{% extends "base.html.j2" %}\n{% block footer %}\n' + footer + '\n{% endblock %}\n', encoding="utf-8")
     return tmp_path
@@ -75,3 +76,16 @@ def test_a_theme_that_reads_a_whole_data_dict_is_rendered_per_format(course: Cou
     for fmt, page in shared.items():
         assert page == alone(course, fmt, tmp_path)
     assert shared[Format.SCORM12].split('<footer class="foot">')[1] != shared[Format.WEB].split('<footer class="foot">')[1]
+
+
+def test_what_a_theme_reads_is_found_again_when_the_theme_changes(course: Course, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the theme reads is kept in trail's user cache; a theme edited since is read anew."""
+    monkeypatch.setenv("TRAIL_CACHE_DIR", str(tmp_path / "cache"))
+    folder = theme(tmp_path / "theme", '<footer class="foot">one page</footer>')
+    for _ in range(2):  # found, then kept
+        assert all('<footer class="foot">one page</footer>' in page for page in pages(course, folder).values())
+    assert list((tmp_path / "cache" / "templates").glob("data-keys-*.json"))
+    theme(folder, '<footer class="foot">{{ format }}</footer>')
+    for fmt, page in pages(course, folder).items():
+        assert f'<footer class="foot">{fmt}</footer>' in page
