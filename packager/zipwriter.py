@@ -16,6 +16,7 @@ timestamp, the layout zipfile writes, so every LMS importer reads it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import struct
 import threading
@@ -23,6 +24,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from packager.digests import CHUNK, Digests
 
@@ -36,6 +38,8 @@ LIMIT32 = MAX32  # values from here on go to zip64 fields (tests lower it to exe
 MADE_BY = (3 << 8) | 20  # Unix, zip 2.0 (what zipfile writes)
 MODE = 0o100644 << 16
 INLINE_LIMIT = 16 << 20  # a deflated file larger than this is compressed chunk by chunk, per zip
+SHARED_PREFIX = 1 << 18  # contents from this size on are deflated in steps that later contents may share
+STEP, MARKS = 1 << 15, 16  # the smallest step; at most this many steps per content
 
 
 @dataclass(frozen=True)
@@ -48,10 +52,18 @@ class Item:
 
 
 class Deflated:
-    """Each distinct content deflated once per build, whichever zips and threads ask for it."""
+    """Each distinct content deflated once per build, whichever zips and threads ask for it.
+
+    The formats' pages differ only towards their end (the data JSON), so a large content is
+    deflated in steps, keeping the compressor's state at each step by the digest of what it
+    has read; a content that starts with the same bytes takes the deepest such state and
+    deflates only the rest. Deflate's output does not depend on how its input is cut into
+    calls, so the bytes are those of deflating the whole at once (tests/unit/test_zipwriter.py).
+    """
 
     def __init__(self) -> None:
         self._done: dict[object, tuple[bytes, int, int]] = {}
+        self._marks: dict[tuple[int, int, bytes], tuple[Any, bytes]] = {}  # (step, n, digest) → state, output
         self._lock = threading.Lock()
 
     def get(self, item: Item, digests: Digests) -> tuple[bytes, int, int] | None:
@@ -67,10 +79,37 @@ class Deflated:
             if key in self._done:
                 return self._done[key]
         data = item.content.read_bytes() if isinstance(item.content, Path) else item.content
-        packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-        done = (packer.compress(data) + packer.flush(), zlib.crc32(data), len(data))
+        done = (self._deflate(data), zlib.crc32(data), len(data))
         with self._lock:
             return self._done.setdefault(key, done)
+
+    def _deflate(self, data: bytes) -> bytes:
+        if len(data) < SHARED_PREFIX:
+            packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+            return packer.compress(data) + packer.flush()
+        step = STEP
+        while len(data) // step > MARKS:  # at most MARKS states per content (each about 270 KB)
+            step *= 2
+        sha, keys = hashlib.sha256(), []
+        view = memoryview(data)
+        for n in range(1, len(data) // step + 1):
+            sha.update(view[(n - 1) * step:n * step])
+            keys.append((step, n, sha.digest()))
+        start, packer, out = 0, zlib.compressobj(9, zlib.DEFLATED, -15), [b""]
+        with self._lock:
+            for key in reversed(keys):
+                if key in self._marks:
+                    state, written = self._marks[key]
+                    start, packer, out = key[1], state.copy(), [written]
+                    break
+        for key in keys[start:]:
+            out.append(packer.compress(view[(key[1] - 1) * step:key[1] * step]))
+            mark = (packer.copy(), b"".join(out))
+            with self._lock:
+                self._marks.setdefault(key, mark)
+        out.append(packer.compress(view[len(keys) * step:]))
+        out.append(packer.flush())
+        return b"".join(out)
 
 
 @dataclass

@@ -81,6 +81,24 @@ def test_zips_written_together_equal_zips_written_alone(tmp_path: Path) -> None:
     assert (tmp_path / "b.zip").read_bytes() == (tmp_path / "b1.zip").read_bytes()
 
 
+def test_pages_that_start_alike_are_the_bytes_of_deflating_each_alone() -> None:
+    """Deflated shares the compressor's state over a common start (the formats' pages); each result
+    is still what deflating that content alone gives, wherever the contents part ways."""
+    import random
+    import zlib
+
+    rng = random.Random(7)
+    words = [rng.randbytes(rng.randint(2, 9)).hex().encode() for _ in range(400)]
+    start = b" ".join(rng.choice(words) for _ in range(60_000))  # about 600 KB of text that compresses
+    pages = [start[:cut] + tail for cut in (len(start), len(start) - 5, 300_000, 32_768 * 3, 70_001)
+             for tail in (b"<script>1</script>", b"<script>" + b"22" * 5000 + b"</script>")]
+    shared = zipwriter.Deflated()
+    for n, page in enumerate(pages):
+        packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+        alone = packer.compress(page) + packer.flush()
+        assert shared.get(zipwriter.Item(f"p{n}.html", page, False), Digests()) == (alone, zlib.crc32(page), len(page))
+
+
 def test_media_is_read_once_for_all_zips_and_never_whole(tmp_path: Path) -> None:
     video = sparse(tmp_path / "big.mp4", 96 * MB)
     content: dict[str, bytes | Path] = {"index.html": b"x", "media/s/big.mp4": video}
