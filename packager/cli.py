@@ -163,9 +163,8 @@ def check_command(source: Path, templates: Path | None, as_json: bool) -> None:
 @click.option("--variant", "variant", metavar="NAME|all",
               help="Build the course's variant NAME (or all of them, or names separated by commas) into --out/NAME.")
 @click.option("--sco-mode", type=click.Choice(["single", "per-site", "per-site-packages"]),
-              help="SCORM: one SCO for the whole trail, one per rest site plus the map (1.2 and 2004), or "
-                   "(SCORM 2004) one zip per rest site in <course>-scorm2004-sites/ (default: the course's "
-                   "output.sco_mode, else single).")
+              help="SCORM 1.2 and 2004: one SCO for the whole trail, one per rest site plus the map, or one zip "
+                   "per rest site in <course>-<format>-sites/ (default: the course's output.sco_mode, else single).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary for scripts.")
 def build_command(source: Path, out: Path, formats: str | None, templates: Path | None,
                   control_files: Path | None, variant: str | None, sco_mode: str | None, as_json: bool) -> None:

@@ -111,15 +111,6 @@ def _reflections_warning(course: Course, need: int) -> list[CourseIssue]:
     return []
 
 
-def one_package(course: Course) -> list[CourseIssue]:
-    """`per-site-packages` is built for SCORM 2004 only so far: say so rather than build it silently as one."""
-    if course.sco_mode is ScoMode.PER_SITE_PACKAGES:
-        return [CourseIssue("output.sco_mode", "per-site-packages is built for SCORM 2004 only; the SCORM 1.2 "
-                            "package stays one zip with one SCO (per-site gives it one SCO per rest site)",
-                            warning=True)]
-    return []
-
-
 FORMAT = OutputFormat(
     name=Format.SCORM12,
     title="SCORM 1.2",
@@ -128,7 +119,7 @@ FORMAT = OutputFormat(
     write=package,
     adapter=("scorm.js", "adapter-scorm12.js"),
     ids=ids.CMI_IDENTIFIER_IDS,
-    checks=(state_budget, one_package),
+    checks=(state_budget,),
     control_files=control_files.SCORM12,
     launch=scorm12_launch,
     options=ScormOptions,

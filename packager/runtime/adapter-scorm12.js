@@ -46,7 +46,9 @@
       if (mode === "normal" && (start === "" || start === "not attempted" || (first === "completed" && start === "incomplete"))) {
         set("cmi.core.lesson_status", first);
       }
-      return Promise.resolve({ok: true, state: sd || null, sco: per ? {site: per.site, local: true} : null,
+      // a package of one site (sco_mode per-site-packages) has no other sites to show: its state is all there is
+      var alone = !!(d && d.course && d.course.sitePackage);
+      return Promise.resolve({ok: true, state: sd || null, sco: per ? {site: per.site, local: !alone} : null,
         bookmark: get("cmi.core.lesson_location") || null, mode: mode,
         resumed: entry === "resume" || !!sd, learnerName: get("cmi.core.student_name") || null,
         learnerId: get("cmi.core.student_id") || null, limits: {state: 4096}});

@@ -12,7 +12,7 @@ from lxml import etree
 from packager.build import check
 from packager.cli import main
 from packager.load import load
-from packager.model import Format, ScoMode
+from packager.model import ScoMode
 from tests.unit.helpers import course_copy, edit, line_of
 
 
@@ -50,15 +50,6 @@ def test_per_site_cuts_both_scorm_packages(tmp_path: Path) -> None:
     for fmt in ("scorm12", "scorm2004"):
         assert items(out / f"min-forste-loype-{fmt}.zip") == [
             "item-map", "item-forste-stopp", "item-andre-stopp", "item-tredje-stopp"]
-
-
-def test_scorm12_says_per_site_packages_is_for_2004(tmp_path: Path) -> None:
-    src = course_copy(tmp_path)
-    edit(src / "course.yaml", "  slug: min-forste-loype", "  slug: min-forste-loype\n  sco_mode: per-site-packages")
-    result = check(src, [Format.SCORM12])
-    assert result.ok
-    assert [(p.key, p.message.split(";")[0]) for p in result.problems.items] == [
-        ("output.sco_mode", "per-site-packages is built for SCORM 2004 only")]
 
 
 def test_cli_option_overrides_the_course(tmp_path: Path) -> None:
