@@ -27,12 +27,13 @@ from tests.support.manifest_rules import check_manifest_files, check_manifest_ru
 from tests.support.packages import extract_zip
 from tests.support.per_site import QUESTION_IDS, build_per_site, follow, launches, shown, statuses, wait_for_sco
 from tests.support.schemas import schema_errors
-from tests.ui.ui import give, submit
+from tests.ui.ui import axe, give, submit
 
 REPO = Path(__file__).resolve().parent.parent
 COURSE = REPO / "tests" / "fixtures" / "course"
 SITES = ["forste-stopp", "andre-stopp", "tredje-stopp"]
 SS = "{http://www.imsglobal.org/xsd/imsss}"
+VISIBLE_VIEW = "() => [...document.querySelectorAll('.view')].filter((v) => !v.hidden).map((v) => v.id)"
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +110,15 @@ def test_learner_walks_the_trail_sco_by_sco(per_site_zip: Path, tmp_path: Path, 
     course = [w["after"]["course"]["completion"] for w in walked[:-1]]
     assert [c == "completed" for c in course] == [False, False, False, True], course
 
+    # the sites' global objectives, written by their SCOs through the manifest's maps
+    globals_ = walked[3]["after"]["globals"]
+    iri = "https://example.no/kurs/min-forste-loype/sites/"
+    assert sorted(globals_) == sorted(iri + s for s in SITES)  # one per site, none for the map
+    got = {k[len(iri):]: (g["completionStatus"], g["satisfiedStatusKnown"] and g["satisfiedStatus"],
+                          g["normalizedMeasureKnown"] and g["normalizedMeasure"]) for k, g in globals_.items()}
+    assert got == {"forste-stopp": ("completed", True, 1), "andre-stopp": ("completed", False, False),
+                   "tredje-stopp": ("completed", False, False)}
+
     # the LMS's own Continue and Previous buttons: the engine flows through the organization
     lms.page.evaluate("() => window.__lms.navigate('continue')")
     wait_for_sco(lms, "item-andre-stopp", "?site=andre-stopp")
@@ -130,3 +140,28 @@ def test_without_choice_navigation_the_sco_shows_the_site_itself(per_site_zip: P
     assert lms.page.evaluate("() => [window.__lms.current, window.__lms.terminated]") == ["item-map", False]
     assert statuses(lms)["andre-stopp"] == "is-visited"  # kept in the trail's state, as in single mode
     assert [c["args"][0] for c in lms.calls() if c["method"] == "SetValue" and "nav.request" in c["args"][0]] == []
+
+
+def test_an_lms_that_takes_the_request_but_launches_nothing_leaves_a_way_on(per_site_zip: Path, tmp_path: Path,
+                                                                            launch_scorm: Any, lms_url: str) -> None:
+    """Some LMSs accept adl.nav.request and never launch the next SCO: the page stays. After a few
+    seconds the SCO says so, naming the site to pick in the LMS's menu, and opens nothing that
+    would no longer be saved."""
+    folder = extract_zip(per_site_zip, tmp_path / "pkg")
+    lms = launch_scorm("2004", folder, sequence=True, ignore_nav=True)
+    wait_for_sco(lms, "item-map", "?sco=map")
+    before = lms.frame.evaluate(VISIBLE_VIEW)
+    follow(lms, "#/site/andre-stopp")
+    lms.page.wait_for_function("() => window.__lms.terminated")
+    note = lms.frame.locator('#trail-messages [data-msg="navIgnored"]')
+    note.wait_for(state="visible", timeout=15000)
+    assert note.inner_text() == "Læringsplattformen åpnet ikke «Andre stopp». Velg rasteplassen i menyen til kurset."
+    assert lms.frame.evaluate("() => document.activeElement.getAttribute('data-msg')") == "navIgnored"
+    walked = launches(lms)
+    assert [(w["item"], w["delivered"]) for w in walked] == [("item-map", "item-andre-stopp")]  # delivered, not launched
+    assert lms.frame.evaluate(VISIBLE_VIEW) == before and shown(lms) is None  # the page it was on stays
+    follow(lms, "#/site/tredje-stopp")  # another marker: the same way on, no site that saves nothing
+    lms.frame.wait_for_function("""() => document.querySelector('[data-msg="navIgnored"]').textContent
+                                   .includes('«Tredje stopp»')""")
+    assert shown(lms) is None and lms.page.evaluate("() => window.__lms.launches.length") == 1
+    assert axe(lms.frame, lms_url) == []

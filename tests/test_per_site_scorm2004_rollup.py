@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +27,8 @@ import pytest
 from tests.support.browser import browser_fixture, launch_scorm_fixture  # noqa: F401 (the browser fixtures)
 from tests.support.lms import LmsSession
 from tests.support.packages import extract_zip
-from tests.test_per_site_scorm2004 import COURSE, QUESTION_IDS, REPO, follow, wait_for_sco
+from tests.support.per_site import QUESTION_IDS, build_per_site, follow, wait_for_sco
+from tests.test_per_site_scorm2004 import COURSE
 from tests.ui.ui import give, submit
 
 REQUIRED = 2  # course.yaml of the variant: completion.sites
@@ -49,15 +48,7 @@ def variant_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     scored = re.compile(r"  - id: siste\n(    .*\n)+")
     assert scored.search(text), "the fixture's third site changed: update this variant"
     third.write_text(scored.sub("", text), encoding="utf-8")  # only the likert question is left
-    out = src.parent / "dist"
-    done = subprocess.run(
-        [sys.executable, "-c", "from packager.cli import main; main()", "build", str(src), "--out", str(out),
-         "--format", "scorm2004", "--sco-mode", "per-site"],
-        capture_output=True, text=True, check=False, cwd=REPO,
-    )
-    assert done.returncode == 0, f"trail build failed:\n{done.stdout}\n{done.stderr}"
-    [zip_path] = out.glob("*-scorm2004.zip")
-    return zip_path
+    return build_per_site(src, src.parent / "dist", "scorm2004")
 
 
 @dataclass

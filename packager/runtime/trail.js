@@ -6,6 +6,8 @@
   "use strict";
   var doc = document;
   var data, S, tracker, seed = "", ready = false, untracked = false, current = null, scope = null, readonly = false;
+  var NAV_WAIT_MS = 4000; // an LMS that launches the SCO asked for has unloaded this page well before
+  var gone = false; // SCORM 2004 per-site: this SCO has asked the LMS for another and ended
   var sco; // per-site: {site: this SCO's slug, or null for the map, local: SCORM 1.2}; other sites are other SCOs
   var last = null, sites = {}, shownAt = {}, timers = {}, videos = [];
 
@@ -27,12 +29,14 @@
 
   /* Messages: one of each kind at a time, in a polite live region (with vars: the newest replaces it). */
   function message(key, kind, vars) {
-    var box = $("#trail-messages");
+    var box = $("#trail-messages"), p;
     if (vars) unmessage(key);
-    if ($('[data-msg="' + key + '"]', box)) return;
-    var p = el("p", "msg msg-" + (kind || "info"), t(key, vars));
+    p = $('[data-msg="' + key + '"]', box);
+    if (p) return p;
+    p = el("p", "msg msg-" + (kind || "info"), t(key, vars));
     p.setAttribute("data-msg", key);
     box.appendChild(p);
+    return p;
   }
   function unmessage(key) {
     var m = $('#trail-messages [data-msg="' + key + '"]');
@@ -194,11 +198,21 @@
   function elsewhere(slug) {
     if (slug === sco.site || !sites[slug]) return false;
     if (sco.local) return inLms(slug); // SCORM 1.2: only the LMS's menu launches another SCO
+    if (gone) { stranded(slug); return true; } // this SCO has ended: only the LMS can open another
     if (!tracker.go(slug)) return false;
+    gone = true;
     stopVideos(null, true);
     saveAll();
-    tracker.finish(); // the LMS ends this SCO and launches the other
+    // the LMS ends this SCO and launches the other; one that took the request but launches nothing
+    // (the page stays) would leave the learner looking at a trail that no longer saves: say so
+    tracker.finish().then(function () { setTimeout(function () { stranded(slug); }, NAV_WAIT_MS); });
     return true;
+  }
+  function stranded(slug) {
+    var p = message("navIgnored", "warn", { site: sites[slug].s.title });
+    p.tabIndex = -1;
+    window.scrollTo({ top: 0, left: 0, behavior: "instant" });
+    p.focus({ preventScroll: true });
   }
 
   /* An explicit end of the session (LMS pitfall: data lost when only the tab's closing ends it). */

@@ -66,8 +66,9 @@
 
     function take() { var id = pending; pending = null; return id; }
     function status() {
-      var root = api.getSequencingState().rootActivity;
-      return {course: statusOf(root), items: root.children.map(statusOf)};
+      var root = api.getSequencingState().rootActivity, osp = api.adl.sequencing.overallSequencingProcess;
+      return {course: statusOf(root), items: root.children.map(statusOf),
+              globals: JSON.parse(JSON.stringify(osp ? osp.getGlobalObjectiveMapSnapshot() : {}))};
     }
 
     function finished() { // after a successful Terminate: the engine has processed the request
