@@ -7,6 +7,7 @@ see after import.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -33,47 +34,61 @@ def default_launch(_files: Files | None = None) -> dict[str, Any]:
     }
 
 
-def _launched_item(info: dict[str, Any], files: Files) -> etree._Element | None:
-    """The first item that launches something (the one the LMS opens); sets its resource's href."""
+def _launched_items(files: Files) -> list[tuple[etree._Element, str | None]]:
+    """Every item that launches something, in the manifest's order (the first is the one an LMS opens
+    first), with its resource's href."""
     manifest = files.get("imsmanifest.xml")
     if not isinstance(manifest, bytes):
-        return None
+        return []
     root = etree.fromstring(manifest)
-    item = root.xpath("//*[local-name()='item'][@identifierref]")
-    if not isinstance(item, list) or not item or not isinstance(item[0], etree._Element):
-        return None
-    first = item[0]
-    ref = first.get("identifierref")
-    href = _first(root, f"//*[local-name()='resource'][@identifier='{ref}']/@href")
-    if href:
-        info["href"] = href
-    return first
+    found = root.xpath("//*[local-name()='item'][@identifierref]")
+    items = [i for i in found if isinstance(i, etree._Element)] if isinstance(found, list) else []
+    return [(i, _first(root, f"//*[local-name()='resource'][@identifier='{i.get('identifierref')}']/@href"))
+            for i in items]
+
+
+def _with_items(files: Files, one: Callable[[etree._Element], dict[str, Any]]) -> dict[str, Any]:
+    """The first item's launch values, and `items`: each item's (a multi-SCO package's table of contents,
+    which the preview's stand-in offers as an LMS does), with its id, title, `parameters` and the shared
+    data stores (`adlcp:data`) it maps."""
+    info = default_launch()
+    items = []
+    for item, href in _launched_items(files):
+        values = {**default_launch(), **one(item)}
+        if href:
+            values["href"] = href
+        values["id"], values["title"] = item.get("identifier"), _first(item, "*[local-name()='title']/text()") or ""
+        values["parameters"] = item.get("parameters") or ""
+        targets = item.xpath("*[local-name()='data']/*[local-name()='map']/@targetID")
+        values["data"] = [str(t) for t in targets] if isinstance(targets, list) else []
+        items.append(values)
+    if items:
+        info.update({k: v for k, v in items[0].items() if k in info})
+    info["items"] = items
+    return info
 
 
 def scorm12_launch(files: Files) -> dict[str, Any]:
-    info = default_launch()
-    first = _launched_item(info, files)
-    if first is not None:
-        info["masteryScore"] = _first(first, "*[local-name()='masteryscore']/text()")
-        info["launchData"] = _first(first, "*[local-name()='datafromlms']/text()") or ""
-    return info
+    def one(item: etree._Element) -> dict[str, Any]:
+        return {"masteryScore": _first(item, "*[local-name()='masteryscore']/text()"),
+                "launchData": _first(item, "*[local-name()='datafromlms']/text()") or ""}
+
+    return _with_items(files, one)
 
 
 def scorm2004_launch(files: Files) -> dict[str, Any]:
-    info = default_launch()
-    first = _launched_item(info, files)
-    if first is None:
+    def one(item: etree._Element) -> dict[str, Any]:
+        info: dict[str, Any] = {"launchData": _first(item, "*[local-name()='dataFromLMS']/text()") or ""}
+        primary = ".//*[local-name()='primaryObjective'][@satisfiedByMeasure='true']"
+        info["scaledPassingScore"] = _first(item, f"{primary}/*[local-name()='minNormalizedMeasure']/text()")
+        if _first(item, f"{primary}/@satisfiedByMeasure") and info["scaledPassingScore"] is None:
+            info["scaledPassingScore"] = "1.0"  # the schema's default minNormalizedMeasure
+        threshold = "*[local-name()='completionThreshold'][@completedByMeasure='true']"
+        if _first(item, f"{threshold}/@completedByMeasure"):
+            info["completionThreshold"] = _first(item, f"{threshold}/@minProgressMeasure") or "1.0"
         return info
-    info["launchData"] = _first(first, "*[local-name()='dataFromLMS']/text()") or ""
-    primary = ".//*[local-name()='primaryObjective'][@satisfiedByMeasure='true']"
-    measure = f"{primary}/*[local-name()='minNormalizedMeasure']/text()"
-    info["scaledPassingScore"] = _first(first, measure)
-    if _first(first, f"{primary}/@satisfiedByMeasure") and info["scaledPassingScore"] is None:
-        info["scaledPassingScore"] = "1.0"  # the schema's default minNormalizedMeasure
-    threshold = "*[local-name()='completionThreshold'][@completedByMeasure='true']"
-    if _first(first, f"{threshold}/@completedByMeasure"):
-        info["completionThreshold"] = _first(first, f"{threshold}/@minProgressMeasure") or "1.0"
-    return info
+
+    return _with_items(files, one)
 
 
 def _langstring(element: etree._Element, tag: str) -> str:

@@ -64,8 +64,13 @@
   }
   function write(key, record) { window.sessionStorage.setItem(key, JSON.stringify(record)); }
 
-  /* opts: {number, version, key, launch, fresh, previous, log(entry), changed()} */
+  /* opts: {number, version, key, launch, fresh, previous, log(entry), changed(), and for a package of several
+     SCOs: items (the manifest's, in order), shared (the key prefix of the course's shared data stores),
+     navigate(request) (called after Terminate with the SCO's adl.nav.request)} */
   function Session(opts) {
+    this.items = opts.items || [];
+    this.shared = opts.shared || opts.key;
+    this.navigate = opts.navigate || null;
     this.number = opts.number;
     this.version = opts.version;
     this.names = NAMES[opts.version];
@@ -118,8 +123,15 @@
       }
     }
     this.attempt = record.attempt;
-    var seed = defaults(v, this.launch, entry, record.totalMs || 0);
+    var seed = defaults(v, this.launch, entry, record.totalMs || 0), shared = this.shared;
     Object.keys(carried).forEach(function (name) { seed[name] = carried[name]; });
+    if (v === "2004") { // the shared data stores this SCO's item maps, as every SCO of the course last wrote them
+      (this.launch.data || []).forEach(function (target, i) {
+        var stored = read(shared + "|data|" + target);
+        seed["adl.data." + i + ".id"] = target;
+        if (stored !== null) { seed["adl.data." + i + ".store"] = stored; }
+      });
+    }
     this.store = new Store(this.model, seed);
     this.totalMs = record.totalMs || 0;
     write(this.key, record);
@@ -135,9 +147,10 @@
       this.note("Not saved: a new attempt started since this session began.");
       return;
     }
-    var cmi = {}, values = this.store.values, model = this.model, names = this.names;
+    var cmi = {}, values = this.store.values, model = this.model, names = this.names, shared = this.shared;
     Object.keys(values).forEach(function (name) {
-      var el = model.elements[model.parse(name).generic];
+      var el = model.elements[model.parse(name).generic], data = /^adl\.data\.(\d+)\.store$/.exec(name);
+      if (data) { write(shared + "|data|" + values["adl.data." + data[1] + ".id"], values[name]); return; }
       if (el && el.access !== "r" && name !== names.exit && name !== names.sessionTime) { cmi[name] = values[name]; }
     });
     write(this.key, { attempt: this.attempt, cmi: cmi, exit: values[names.exit] || "", totalMs: this.totalMs });
@@ -197,6 +210,10 @@
         self.close();
         self.persist();
         self.state = "finished";
+        var request = self.store.values["adl.nav.request"];
+        if (request && request !== "_none_" && self.navigate) {
+          window.setTimeout(function () { self.navigate(request); }, 0); // after Terminate has returned
+        }
         return self.ok("true");
       },
       commit: function (args, warnings) {
@@ -208,6 +225,8 @@
       get: function (args, warnings) {
         var bad = self.guard("get", null, warnings);
         if (bad !== null) { return ""; }
+        var valid = v === "2004" && /^adl\.nav\.request_valid\.(continue|previous|choice\.\{target=([^}]+)\})$/.exec(String(args[0]));
+        if (valid) { return self.ok(self.requestValid(valid[1], valid[2])); }
         var r = self.store.get(String(args[0]));
         self.lastError = r.code;
         self.lastWhy = r.why;
@@ -256,6 +275,14 @@
     return api;
   };
 
+  // Whether the LMS would honour a navigation request from this SCO: free choice and flow over the
+  // manifest's items (what trail's per-site organization allows), so any other item, the next, the previous.
+  Session.prototype.requestValid = function (kind, target) {
+    var ids = this.items.map(function (it) { return it.id; }), here = ids.indexOf(this.launch.id);
+    if (kind === "continue") { return String(here >= 0 && here + 1 < ids.length); }
+    if (kind === "previous") { return String(here > 0); }
+    return String(ids.indexOf(target) >= 0);
+  };
   Session.prototype.ok = function (result) { this.lastError = 0; this.lastWhy = ""; return result; };
   Session.prototype.fail = function (code, why, warnings) {
     this.lastError = code;

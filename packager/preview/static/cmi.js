@@ -190,13 +190,15 @@
       ["cmi.session_time", "w", duration],
       ["cmi.success_status", "rw", vocab(["passed", "failed", "unknown"])], ["cmi.suspend_data", "rw", str(64000)],
       ["cmi.time_limit_action", "r"], ["cmi.total_time", "r"],
-      ["adl.nav.request", "rw", pattern(NAV, "a navigation request such as continue or {target=ID}choice")]
+      ["adl.nav.request", "rw", pattern(NAV, "a navigation request such as continue or {target=ID}choice")],
+      // shared data (adlcp:data in the manifest): the LMS seeds each store the SCO's item maps
+      ["adl.data.n.id", "r"], ["adl.data.n.store", "rw", str(64000)]
     ]
   };
   var ARRAYS = {
     "1.2": ["cmi.objectives", "cmi.interactions", "cmi.interactions.n.objectives", "cmi.interactions.n.correct_responses"],
     "2004": ["cmi.objectives", "cmi.interactions", "cmi.interactions.n.objectives",
-      "cmi.interactions.n.correct_responses", "cmi.comments_from_learner", "cmi.comments_from_lms"]
+      "cmi.interactions.n.correct_responses", "cmi.comments_from_learner", "cmi.comments_from_lms", "adl.data"]
   };
   // A new array entry starts with this element; anything else first is error 408 in SCORM 2004.
   var FIRST = { "cmi.interactions": "id", "cmi.objectives": "id" };

@@ -15,9 +15,49 @@
     status: $("build-status"), problems: $("problems"), problemsHeading: $("problems-heading"),
     problemsSummary: $("problems-summary"), problemsList: $("problems-list"), frame: $("course"),
     log: $("log"), logSummary: $("log-summary"), hideQueries: $("hide-queries"), clear: $("clear-log"),
-    session: $("session-summary"), data: $("data-body")
+    session: $("session-summary"), data: $("data-body"), scoField: $("sco-field"), sco: $("sco")
   };
   var server = null, session = null, launches = 0, calls = 0, warnings = 0, dataTimer = 0;
+  var item = 0; // a package of several SCOs: the one launched, by its place in the manifest's table of contents
+
+  /* A package of several SCOs (sco_mode per-site): its items, as an LMS lists them; [] for one SCO. */
+  function scos() {
+    var list = (server && server.launch && server.launch.items) || [];
+    return list.length > 1 ? list : [];
+  }
+  function tocMenu() {
+    var list = scos(), names = list.map(function (it) { return it.id; }).join();
+    els.scoField.hidden = !list.length;
+    if (item >= list.length) { item = 0; }
+    if (els.sco.getAttribute("data-items") !== names) {
+      els.sco.textContent = "";
+      list.forEach(function (it, i) { els.sco.appendChild(new Option(it.title + " (" + it.id + ")", String(i))); });
+      els.sco.setAttribute("data-items", names);
+    }
+    els.sco.value = String(item);
+  }
+  /* What an LMS does with the adl.nav.request a SCO leaves at Terminate: choice (or jump) launches the
+     item named, continue and previous the next and previous one; the rest ends at the table of contents. */
+  function navigate(request) {
+    var list = scos(), ids = list.map(function (it) { return it.id; }), target = -1;
+    var m = /^\{target=([^}]+)\}(choice|jump)$/.exec(request);
+    if (m) { target = ids.indexOf(m[1]); }
+    if (request === "continue") { target = item + 1; }
+    if (request === "previous") { target = item - 1; }
+    if (target < 0 || target >= list.length) {
+      addLog({ kind: "note", session: launches, level: "info", text: "Navigation request " + request +
+        ": nothing to launch; an LMS shows its table of contents." });
+      return;
+    }
+    addLog({ kind: "note", session: launches, level: "info", text: "Navigation request " + request +
+      ": the LMS launches " + list[target].id + " (" + list[target].title + ")." });
+    item = target;
+    tocMenu();
+    launch("resume");
+  }
+  function forget(prefix) { // a new attempt of a package of several SCOs: every SCO's record and the shared data
+    Object.keys(window.sessionStorage).forEach(function (k) { if (k.indexOf(prefix) === 0) { window.sessionStorage.removeItem(k); } });
+  }
 
   function versionOf(fmt) { return fmt === "scorm12" ? "1.2" : fmt === "scorm2004" ? "2004" : null; }
   function show(value) {
@@ -88,7 +128,8 @@
 
   function launch(kind) {
     if (!server || !server.build) { return; }
-    var fmt = server.builtFormat, version = versionOf(fmt), hash = "";
+    var fmt = server.builtFormat, version = versionOf(fmt), hash = "", list = scos(), it = list[item] || server.launch;
+    var key = "trail-preview:" + server.courseId + ":" + fmt;
     if (kind === "reload") {  // stay on the page the designer is editing
       try { hash = els.frame.contentWindow.location.hash || ""; } catch (e) { hash = ""; }
     }
@@ -98,10 +139,13 @@
     window.API = undefined;
     window.API_1484_11 = undefined;
     addLog({ kind: "note", session: launches, level: "info",
-      text: "Launch " + launches + ": build " + server.build + " (" + fmt + "), " + KINDS[kind] + "." });
+      text: "Launch " + launches + ": build " + server.build + " (" + fmt + "), " + KINDS[kind] +
+        (list.length ? ", SCO " + it.id + " (" + it.title + ")" : "") + "." });
     if (version) {
-      session = new LMS.Session({ number: launches, version: version, key: "trail-preview:" + server.courseId + ":" + fmt,
-        launch: server.launch, fresh: kind === "new", previous: previous, log: addLog, changed: scheduleData });
+      if (kind === "new" && list.length) { forget(key); }
+      session = new LMS.Session({ number: launches, version: version, key: list.length ? key + "|sco|" + it.id : key,
+        launch: it, fresh: kind === "new", previous: previous, log: addLog, changed: scheduleData,
+        items: list, shared: key, navigate: list.length ? navigate : null });
       window[version === "1.2" ? "API" : "API_1484_11"] = session.api;
     } else if (!LRS.handles(fmt)) {
       if (kind === "new") { window.localStorage.clear(); }
@@ -115,7 +159,9 @@
       });
       return;
     }
-    els.frame.src = "/course/" + server.launch.href + "?build=" + server.build + "&launch=" + launches + hash;
+    var query = (it.parameters || "").replace(/^\?/, "");
+    els.frame.src = "/course/" + it.href + "?" + (query ? query + "&" : "") + "build=" + server.build +
+      "&launch=" + launches + hash;
     scheduleData();
   }
 
@@ -149,6 +195,7 @@
     var previous = server;
     server = state;
     formatMenu(state);
+    tocMenu();
     els.title.textContent = state.title || "trail preview";
     document.title = (state.title ? state.title + " · " : "") + "trail preview";
     els.format.value = state.format;
@@ -183,6 +230,7 @@
       body: JSON.stringify({ format: els.format.value }) }).catch(function () { els.format.disabled = false; });
   });
   els.relaunch.addEventListener("click", function () { launch("resume"); });
+  els.sco.addEventListener("change", function () { item = parseInt(els.sco.value, 10) || 0; launch("resume"); });
   LRS.onActivity(function () { launch("resume"); });
   els.fresh.addEventListener("click", function () { launch("new"); });
   els.clear.addEventListener("click", function () {
