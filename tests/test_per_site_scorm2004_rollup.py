@@ -35,11 +35,16 @@ REQUIRED = 2  # course.yaml of the variant: completion.sites
 PASSING = 0.80
 
 
+def copy_course(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    src = tmp_path_factory.mktemp(name) / "course"
+    shutil.copytree(COURSE, src)
+    return src
+
+
 @pytest.fixture(scope="module")
 def variant_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture course with `sites: 2, require: done` and an unscored third site, built per-site."""
-    src = tmp_path_factory.mktemp("variant") / "course"
-    shutil.copytree(COURSE, src)
+    src = copy_course(tmp_path_factory, "variant")
     yaml = src / "course.yaml"
     yaml.write_text(yaml.read_text(encoding="utf-8").replace("require: visited\n  sites: all",
                                                              "require: done\n  sites: 2"), encoding="utf-8")
@@ -48,6 +53,17 @@ def variant_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     scored = re.compile(r"  - id: siste\n(    .*\n)+")
     assert scored.search(text), "the fixture's third site changed: update this variant"
     third.write_text(scored.sub("", text), encoding="utf-8")  # only the likert question is left
+    return build_per_site(src, src.parent / "dist", "scorm2004")
+
+
+@pytest.fixture(scope="module")
+def no_passing_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture course (every site, require visited) without a passing score, built per-site."""
+    src = copy_course(tmp_path_factory, "no-passing")
+    yaml = src / "course.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    assert "passing_score: 80\n" in text
+    yaml.write_text(text.replace("passing_score: 80\n", ""), encoding="utf-8")
     return build_per_site(src, src.parent / "dist", "scorm2004")
 
 
@@ -81,19 +97,20 @@ def answer_site(lms: LmsSession, slug: str) -> None:
         area.nth(i).blur()
 
 
-def walk(lms: LmsSession) -> list[dict[str, Any]]:
+def walk(lms: LmsSession, steps: list[Step] = WALK) -> list[dict[str, Any]]:
     """The learner goes map → each step's site (doing what it says) → map; each launch's record."""
     wait_for_sco(lms, "item-map", "?sco=map")
-    for step in WALK:
+    for step in steps:
         follow(lms, f"#/site/{step.site}")
         wait_for_sco(lms, f"item-{step.site}", f"?site={step.site}")
         if step.answer:
             answer_site(lms, step.site)
     follow(lms, "#/")  # the map in the SCO
-    follow(lms, "#/site/tredje-stopp")  # another SCO, so the last site's SCO ends and rolls up
-    wait_for_sco(lms, "item-tredje-stopp", "?site=tredje-stopp")
+    again = next(s.site for s in steps if s.site != steps[-1].site)
+    follow(lms, f"#/site/{again}")  # another SCO, so the last site's SCO ends and rolls up
+    wait_for_sco(lms, f"item-{again}", f"?site={again}")
     launches: list[dict[str, Any]] = lms.page.evaluate("() => window.__lms.launches")
-    return launches[1:len(WALK) + 1]
+    return launches[1:len(steps) + 1]
 
 
 def completion_mismatches(records: list[dict[str, Any]]) -> list[str]:
@@ -126,6 +143,19 @@ def test_course_completes_when_the_rule_is_met_and_passes_only_with_a_passing_sc
     # what each site's SCO reported, which the engine rolled up
     assert [(r["cmi"]["completion_status"], r["cmi"]["success_status"]) for r in records] == [
         ("completed", "unknown"), ("incomplete", "unknown"), ("completed", "passed"), ("completed", "passed")]
+
+
+def test_without_a_passing_score_the_course_is_never_passed_or_failed(no_passing_zip: Path, tmp_path: Path,
+                                                                      launch_scorm: Any) -> None:
+    """Every question right, every site visited: completed after the third site, success unknown."""
+    folder = extract_zip(no_passing_zip, tmp_path / "pkg")
+    lms = launch_scorm("2004", folder, sequence=True)
+    steps = [Step("forste-stopp", True, "unknown"), Step("andre-stopp", True, "unknown"),
+             Step("tredje-stopp", True, "unknown")]
+    records = walk(lms, steps)
+    assert [r["after"]["course"]["completion"] == "completed" for r in records] == [False, False, True]
+    assert [(r["after"]["course"]["success"], r["after"]["course"]["measure"]) for r in records] == [("unknown", None)] * 3
+    assert [r["cmi"]["success_status"] for r in records] == ["unknown"] * 3  # no site judges either
 
 
 def test_a_wrong_rollup_rule_in_the_manifest_fails_the_check(variant_zip: Path, tmp_path: Path,
