@@ -4,6 +4,7 @@ LRS stand-in; the statement log, the State documents, and refusals with their ru
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -154,3 +155,20 @@ def test_the_cli_offers_xapi_and_cmi5_to_preview() -> None:
         refused = CliRunner().invoke(main, ["preview", "-f", fmt, "--port", "70000"])
         assert refused.exit_code == 2
         assert "70000" in refused.output and "is not one of" not in refused.output
+
+
+def test_the_activity_menu_launches_another_au_in_the_same_registration(standin: Page, lrs_preview: Preview) -> None:
+    open_format(standin, lrs_preview, "cmi5")
+    first = launch_params(standin)
+    expect(statement(standin, "AU", "initialized")).to_be_visible()
+    standin.get_by_label("Activity").select_option(label="Andre stopp")
+    expect(standin.locator("#course")).to_have_attribute("src", re.compile(r"[?&]site=andre-stopp&"))
+    wait_course_ready(standin)
+    second = launch_params(standin)
+    assert second["registration"] == first["registration"] and second["activityId"] != first["activityId"]
+    # the newest launched and initialized are about the new AU (the LMS's id for it, not its cmi5.xml id)
+    expect(statement(standin, "LMS", "launched").locator("pre")).to_contain_text(f'"{second["activityId"]}"')
+    expect(statement(standin, "AU", "initialized").locator("pre")).to_contain_text(f'"{second["activityId"]}"')
+    assert standin.locator("#statements > li.is-refused").count() == 0, \
+        standin.locator("#statements > li.is-refused").all_inner_texts()
+    assert axe_violations(standin) == []
