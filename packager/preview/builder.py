@@ -144,12 +144,16 @@ class Builder:
         launch: dict[str, Any] = {}
 
         def serve(course: Course, packages: Sequence[Package]) -> list[Built]:
-            """The last stage of the build: the package's files into a folder the preview serves
-            (of one site's own packages, `sco_mode: per-site-packages`, the first site's)."""
-            built, files, _ = packages[0]
-            self._write(files, folder)
-            launch.update(_launch(built, files))
-            return [Built(built, folder, 0, len(files))]
+            """The last stage of the build: the package's files into a folder the preview serves."""
+            if len(packages) == 1:
+                built, files, _ = packages[0]
+                self._write(files, folder)
+                launch.update(_launch(built, files))
+                return [Built(built, folder, 0, len(files))]
+            launch.update(_site_packages(packages))
+            self._write({f"{Path(p.name).stem}/{name}": content for p in packages for name, content in p.files.items()},
+                        folder)
+            return [Built(p.format, folder / Path(p.name).stem, 0, len(p.files)) for p in packages]
 
         result = build(self.source, serve, [fmt], self.templates)
         course = result.course
@@ -198,3 +202,15 @@ def _launch(fmt: Format, files: Files) -> dict[str, Any]:
     launch = FORMATS[fmt].launch
     assert launch is not None, f"{fmt} cannot be previewed"  # PreviewServer admits only previewable formats
     return launch(files)
+
+
+def _site_packages(packages: Sequence[Package]) -> dict[str, Any]:
+    """One package per site (`sco_mode: per-site-packages`), each in a folder of its own: the stand-in
+    lists them as an LMS lists the activities they become, each with its own record."""
+    items = []
+    for package in packages:
+        stem = Path(package.name).stem
+        for item in _launch(package.format, package.files).get("items", []):
+            items.append({**item, "id": stem, "href": f"{stem}/{item['href']}"})
+    return {**(items[0] if items else {}), "items": items}
+

@@ -81,3 +81,30 @@ def test_the_standin_lists_the_scos_and_follows_navigation_requests(standin: Pag
     launched(standin, "?site=forste-stopp")
     expect(menu).to_have_value("1")
     expect(log_item(standin, "Navigation request previous: the LMS launches item-forste-stopp")).to_be_visible()
+
+
+@pytest.fixture(scope="module")
+def site_packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    source = copy_course(tmp_path_factory.mktemp("site-packages"))
+    yaml = source / "course.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace(
+        "  slug: min-forste-loype", "  slug: min-forste-loype\n  sco_mode: per-site-packages"), encoding="utf-8")
+    running = start_preview(source, Format.SCORM2004)
+    yield running
+    stop_preview(running)
+
+
+def test_one_package_per_site_is_listed_as_the_lms_lists_its_activities(standin: Page, site_packages: Preview) -> None:
+    standin.goto(site_packages.url)
+    launched(standin, "?site=forste-stopp")
+    menu = standin.get_by_label("SCO")
+    expect(menu.locator("option")).to_have_count(3)  # one package per site, each its own activity
+    assert menu.locator("option").all_inner_texts()[1] == (
+        "Min første læringsløype – 02 Andre stopp (min-forste-loype-scorm2004-02-andre-stopp)")
+    menu.select_option("1")
+    launched(standin, "?site=andre-stopp")
+    frame = standin.frame_locator("#course")
+    assert "/min-forste-loype-scorm2004-02-andre-stopp/index.html" in standin.locator("#course").get_attribute("src")
+    expect(frame.locator('.view-site[data-site="andre-stopp"]')).to_be_visible()  # it opens at its site
+    assert frame.locator(".view-site").count() == 1  # and holds no other
+    expect(log_item(standin, "#2", 'GetValue("cmi.entry") → "ab-initio"')).to_be_visible()  # a record of its own
