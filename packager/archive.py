@@ -18,7 +18,7 @@ from pathlib import Path
 from packager.digests import Digests
 from packager.files import Files
 from packager.problems import UsageError
-from packager.zipwriter import SHARED_PREFIX, Deflated, Item, write
+from packager.zipwriter import SHARED_START, Deflated, Item, write
 
 EPOCH_DEFAULT = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip can hold
 EPOCH_LAST = 4354819199  # 2107-12-31T23:59:59Z, the latest time a zip can hold
@@ -67,10 +67,8 @@ def write_zips(jobs: Sequence[tuple[Files, Path]], digests: Digests | None = Non
     digests, deflated = digests or Digests(), deflated or Deflated()
     for path in sorted({c for files, _ in jobs for c in files.values() if isinstance(c, Path)}):
         digests.of(path)  # each file read once, here, before the zips' threads share the results
-    for files, _ in jobs:  # large texts (the pages) one after another: each starts where the last one's start ends
-        for item in items(files):
-            if not item.stored and isinstance(item.content, bytes) and len(item.content) >= SHARED_PREFIX:
-                deflated.get(item, digests)
+    deflated.share([item.content for files, _ in jobs for item in items(files)  # the pages, before the threads
+                    if not item.stored and isinstance(item.content, bytes) and len(item.content) >= SHARED_START])
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     if workers == 1:
         return [write_zip(files, target, digests, deflated) for files, target in jobs]

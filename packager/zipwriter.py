@@ -16,12 +16,11 @@ timestamp, the layout zipfile writes, so every LMS importer reads it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import struct
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,8 +37,7 @@ LIMIT32 = MAX32  # values from here on go to zip64 fields (tests lower it to exe
 MADE_BY = (3 << 8) | 20  # Unix, zip 2.0 (what zipfile writes)
 MODE = 0o100644 << 16
 INLINE_LIMIT = 16 << 20  # a deflated file larger than this is compressed chunk by chunk, per zip
-SHARED_PREFIX = 1 << 18  # contents from this size on are deflated in steps that later contents may share
-STEP, MARKS = 1 << 15, 16  # the smallest step; at most this many steps per content
+SHARED_START = 1 << 16  # a start shared by contents is deflated once from this length on
 
 
 @dataclass(frozen=True)
@@ -54,16 +52,15 @@ class Item:
 class Deflated:
     """Each distinct content deflated once per build, whichever zips and threads ask for it.
 
-    The formats' pages differ only towards their end (the data JSON), so a large content is
-    deflated in steps, keeping the compressor's state at each step by the digest of what it
-    has read; a content that starts with the same bytes takes the deepest such state and
-    deflates only the rest. Deflate's output does not depend on how its input is cut into
-    calls, so the bytes are those of deflating the whole at once (tests/unit/test_zipwriter.py).
+    The formats' pages are the same bytes up to their data JSON, three quarters of the way
+    in: `share()` deflates such contents one after another, each resuming from the state the
+    compressor had where an earlier one parts from it. Deflate's output does not depend on
+    how its input is cut into calls, so the bytes are those of deflating each whole
+    (tests/unit/test_zipwriter.py).
     """
 
     def __init__(self) -> None:
         self._done: dict[object, tuple[bytes, int, int]] = {}
-        self._marks: dict[tuple[int, int, bytes], tuple[Any, bytes]] = {}  # (step, n, digest) → state, output
         self._lock = threading.Lock()
 
     def get(self, item: Item, digests: Digests) -> tuple[bytes, int, int] | None:
@@ -79,37 +76,49 @@ class Deflated:
             if key in self._done:
                 return self._done[key]
         data = item.content.read_bytes() if isinstance(item.content, Path) else item.content
-        done = (self._deflate(data), zlib.crc32(data), len(data))
+        packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+        done = (packer.compress(data) + packer.flush(), zlib.crc32(data), len(data))
         with self._lock:
             return self._done.setdefault(key, done)
 
-    def _deflate(self, data: bytes) -> bytes:
-        if len(data) < SHARED_PREFIX:
-            packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-            return packer.compress(data) + packer.flush()
-        step = STEP
-        while len(data) // step > MARKS:  # at most MARKS states per content (each about 270 KB)
-            step *= 2
-        sha, keys = hashlib.sha256(), []
-        view = memoryview(data)
-        for n in range(1, len(data) // step + 1):
-            sha.update(view[(n - 1) * step:n * step])
-            keys.append((step, n, sha.digest()))
-        start, packer, out = 0, zlib.compressobj(9, zlib.DEFLATED, -15), [b""]
+    def share(self, contents: Sequence[bytes]) -> None:
+        """Deflate `contents` now, each from an earlier one's state where they part (the earliest of
+        those sharing the longest start), so a start they share is deflated once."""
         with self._lock:
-            for key in reversed(keys):
-                if key in self._marks:
-                    state, written = self._marks[key]
-                    start, packer, out = key[1], state.copy(), [written]
-                    break
-        for key in keys[start:]:
-            out.append(packer.compress(view[(key[1] - 1) * step:key[1] * step]))
-            mark = (packer.copy(), b"".join(out))
+            todo = [c for c in dict.fromkeys(contents) if c not in self._done]
+        base: dict[int, tuple[int, int]] = {}  # content → (earlier content, where they part)
+        wanted: dict[int, set[int]] = {i: set() for i in range(len(todo))}  # where to keep a content's state
+        for i, data in enumerate(todo):
+            cut, j = max(((_common_start(todo[j], data), -j) for j in range(i)), default=(0, 0))
+            if cut >= SHARED_START:
+                base[i] = (-j, cut)
+                wanted[-j].add(cut)
+        states: dict[tuple[int, int], tuple[Any, list[bytes]]] = {}
+        for i, data in enumerate(todo):
+            packer, out, pos = zlib.compressobj(9, zlib.DEFLATED, -15), [], 0
+            if i in base and base[i] in states:
+                state, written = states[base[i]]
+                packer, out, pos = state.copy(), list(written), base[i][1]
+            view = memoryview(data)
+            for cut in sorted(c for c in wanted[i] if c >= pos):
+                out.append(packer.compress(view[pos:cut]))
+                pos = cut
+                states[(i, cut)] = (packer.copy(), list(out))
+            out.append(packer.compress(view[pos:]))
+            out.append(packer.flush())
             with self._lock:
-                self._marks.setdefault(key, mark)
-        out.append(packer.compress(view[len(keys) * step:]))
-        out.append(packer.flush())
-        return b"".join(out)
+                self._done.setdefault(data, (b"".join(out), zlib.crc32(data), len(data)))
+
+
+def _common_start(a: bytes, b: bytes, block: int = 4096) -> int:
+    """How many bytes `a` and `b` start with alike: the first differing block, then the byte in it."""
+    size, at = min(len(a), len(b)), 0
+    while at < size and a[at:at + block] == b[at:at + block]:
+        at += block
+    end = min(at + block, size)
+    while at < end and a[at] == b[at]:
+        at += 1
+    return at
 
 
 @dataclass

@@ -93,6 +93,7 @@ def test_pages_that_start_alike_are_the_bytes_of_deflating_each_alone() -> None:
     pages = [start[:cut] + tail for cut in (len(start), len(start) - 5, 300_000, 32_768 * 3, 70_001)
              for tail in (b"<script>1</script>", b"<script>" + b"22" * 5000 + b"</script>")]
     shared = zipwriter.Deflated()
+    shared.share(pages)
     for n, page in enumerate(pages):
         packer = zlib.compressobj(9, zlib.DEFLATED, -15)
         alone = packer.compress(page) + packer.flush()
