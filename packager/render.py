@@ -255,13 +255,18 @@ class Renderer:
         if self._page is None:
             self._page = SharedPage(self.env, TEMPLATE_NAME)
         data = course_data(self.course, fmt, site_package=self.trail is not None)
+        data_json = script_json(data.json)
+        return self._page.render(data, data_json, lambda: self._context(fmt, data, data_json)).encode("utf-8")
+
+    def _context(self, fmt: Format, data: CourseData, data_json: Markup) -> dict[str, Any]:
+        """What the template sees for one format (made only when the page is rendered for it)."""
         sites = self.site_views(data)
         here = {s.slug for s in self.course.sites}
         elsewhere = tuple(View("site", site=s, x=map_point(s.position)[0], y=map_point(s.position)[1])
                           for s in (self.trail.sites if self.trail else ()) if s.slug not in here)
         whole = sorted(sites + elsewhere, key=lambda v: v.site.number)
         labels = marker_labels([(v.x, v.y) for v in whole], [v.site.title for v in whole])
-        html = self._page.render(data, dict(
+        return dict(
             course=self.course,
             lang=str(self.course.language),
             format=str(fmt),
@@ -273,10 +278,9 @@ class Renderer:
             map_size=(MAP_WIDTH, MAP_HEIGHT),
             map_labels=dict(zip((v.site.slug for v in whole), labels, strict=True)),
             stages=stage_groups(self.course.stages, sites),
-            data_json=script_json(data.json),
+            data_json=data_json,
             common_room_url=self.course.common_room_url,
-        ))
-        return html.encode("utf-8")
+        )
 
     def files(self, fmt: Format) -> Files:
         """Every file of the learner app for one format, by package path."""

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -122,14 +123,14 @@ class SharedPage:
         self.marker = f"trail-data-{secrets.token_hex(16)}"  # never in a course: stands for the data JSON
         self.done: list[tuple[Any, str]] = []
 
-    def render(self, data: CourseData, context: dict[str, Any]) -> str:
-        """The page for one format; `context` holds its `format` and `data_json` among the rest."""
+    def render(self, data: CourseData, data_json: Markup, context: Callable[[], dict[str, Any]]) -> str:
+        """The page for one format: its `data`, its `data_json`, and `context()`, what the template
+        sees for it (made only when the page is rendered, not when another format's is taken)."""
         if self.keys is None:
-            return self.template.render(context)
+            return self.template.render(context())
         seen = _seen(data, self.keys)
         page = next((page for key, page in self.done if key == seen), None)
         if page is None:
-            page = self.template.render({**context, DATA_JSON: Markup(self.marker)})
+            page = self.template.render({**context(), DATA_JSON: Markup(self.marker)})
             self.done.append((seen, page))
-        return page.replace(self.marker, str(context[DATA_JSON]))
-
+        return page.replace(self.marker, str(data_json))
