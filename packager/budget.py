@@ -1,6 +1,6 @@
 """How much of SCORM 1.2's 4096-character suspend_data a course's answers can need.
 
-The runtime (packager/runtime/tracker.js, state version T1) codes the state with
+The runtime (packager/runtime/tracker.js, state version T2) codes the state with
 an adaptive arithmetic coder, so its exact size depends on the answers. This is
 a deliberately pessimistic bound for a learner who answers every question with
 retries: every decision costs its raw bits plus half again (an adaptive model
@@ -19,7 +19,7 @@ from packager.model import Course, Question, QuestionType, Site
 
 SCORM12_STATE_LIMIT = 4096
 OVERHEAD_FACTOR = 1.5  # adaptive models start at p = 1/2 and may still be learning
-HEADER_BITS = 2 * 8 + 2 + 16 + 16 + 16  # stream length, flags, best score, bookmark, checksum
+HEADER_BITS = 2 * 8 + 2 + 16 + 16 + 24 + 16  # stream length, flags, best score, bookmark, shuffle seed, checksum
 SITE_BITS = 4 + 12 + 2 + 4 + 4  # skip, slug hash, visited/done, record counts
 QUESTION_BITS = 4 + 6 + 3 + 6  # skip, id hash, type, tries (Elias gamma up to ~10)
 FILL_IN_SLACK = 20  # characters a learner may type beyond the longest accepted answer

@@ -8,10 +8,12 @@
   // The state, in one walk used both ways (encoding returns the values it was given).
   // Only sites, answers and reflections that hold something are written; each carries a
   // position skip and a short hash of its id, so a changed course keeps what still matches.
-  var VERSION = "T1", TYPES = ["single", "multiple", "true-false", "fill-in", "matching", "ordering", "likert"];
+  // T2 adds the learner's 24-bit shuffle seed after the header; a T1 state (no seed) still reads.
+  var VERSION = "T2", READS = ["T1", "T2"], TYPES = ["single", "multiple", "true-false", "fill-in", "matching", "ordering", "likert"];
   function lim(n, max) { if (n > max) throw new Error("bad count"); return n; }
-  function walk(c, R, texts) { // reflection texts go to their own stream: collected in `texts`
+  function walk(c, R, texts, seeded) { // reflection texts go to their own stream: collected in `texts`
     R.f = c.num(1, R.f); R.best = c.num(2, R.best); R.bm = c.num(3, R.bm);
+    if (seeded) R.z = c.raw(24, R.z);
     var ns = lim(c.num(4, c.d ? 0 : R.s.length), 999), i, j, x, s, q, r, m;
     if (c.d) R.s = [];
     for (i = 0; i < ns; i++) {
@@ -91,6 +93,7 @@
     // SCORM 1.2 per-site (adapter sco.local): the LMS holds only this SCO's site (`only`; null: the map's
     // SCO, none), the browser's copy the whole trail, the other sites' only source
     var only;
+    var seed = 0; // the option shuffle's seed for a learner the LMS gives no id: kept in the state, 1..2^24-1
     var at = {}; // "q:" or "r:" + slug/id → when the learner last changed it (ms): the newest wins a merge
     SITES.forEach(function (s) { bySlug[s.slug] = s; st[s.slug] = {v: false, d: false}; ans[s.slug] = {}; });
     try { ls = window.localStorage; } catch (e) { ls = null; }
@@ -156,7 +159,7 @@
     // ---- state string <-> state
     function record(dropped, all) {
       var one = only !== undefined && !all; // one site's state: no course-wide flags, score or bookmark
-      var R = {f: one ? 0 : flags, best: one ? 0 : best + 1, bm: 0, s: []}, last = -1;
+      var R = {f: one ? 0 : flags, best: one ? 0 : best + 1, bm: 0, z: seed, s: []}, last = -1;
       SITES.forEach(function (s, si) {
         var x = st[s.slug], rec = {k: si - last - 1, h: hash(s.slug) & 4095, v: x.v, d: x.d, q: [], r: []}, l = -1;
         if (one && s.slug !== only) return;
@@ -178,7 +181,7 @@
     // bytes: length of A (2 bytes), A = the structure stream, B = the reflection texts stream.
     // B changes only when a reflection does, so it is kept between saves.
     function encode(dropped, all) {
-      var c = new Coder(), list = [], a = (walk(c, record(dropped, all), list), c.end());
+      var c = new Coder(), list = [], a = (walk(c, record(dropped, all), list, true), c.end());
       var k = list.map(function (r) { return r.x; }).join("\0"), b = tcache[k], t;
       if (!b) {
         t = new Coder(null, 16);
@@ -191,10 +194,12 @@
     function find(list, at, ok) { return list[at] && ok(list[at]) ? list[at] : list.filter(ok)[0]; }
     function decode(str) { // merges a state string into the state; false when it cannot be read
       var R, list = [], si = -1;
-      if (typeof str !== "string" || str.slice(0, 2) !== VERSION) return false;
+      if (typeof str !== "string" || READS.indexOf(str.slice(0, 2)) < 0) return false;
       try {
         var y = fromB91(str.slice(2)), n = y[0] * 256 + y[1], t;
-        R = walk(new Coder(y.slice(2, n + 2)), {}, list);
+        var a = new Coder(y.slice(2, n + 2));
+        R = walk(a, {}, list, str.slice(0, 2) !== "T1");
+        a.end(); // stream A's checksum: a damaged structure is refused, not half read
         t = new Coder(y.slice(n + 2), 16);
         list.forEach(function (r) { r.x = t.txt(); });
         t.end();
@@ -218,6 +223,7 @@
         });
       });
       flags |= R.f & 3; best = Math.max(best, R.best - 1);
+      if (!seed && R.z) seed = R.z; // the first seed kept wins: this page's, else the stored one
       if (!bm && SITES[R.bm - 1]) bm = SITES[R.bm - 1].slug;
       return true;
     }
@@ -343,6 +349,7 @@
           if (!got && m && m.s && only === undefined && (info.resumed || !tracked) && (got = decode(m.s))) { bm = bm || m.b || null; msg = "restoredFromBrowser"; }
           if (m && m.r) Object.keys(m.r).forEach(function (k) { if (away[k] && m.r[k]) { refl[k] = m.r[k]; delete away[k]; } });
           if (!bySlug[bm]) bm = null;
+          if (!seed) { seed = 1 + Math.floor(Math.random() * 0xfffffe); dirty = 1; } // a new learner, or a T1 state
           if (!tracked) msg = "untracked";
           progress();
           setTimeout(function () { // after the UI's handlers (added when start() resolves), which save text first
@@ -350,7 +357,7 @@
             document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") commit(); });
           }, 0);
           var out = {resumed: !!(info.resumed || got), bookmark: bm, mode: info.mode || "normal", learnerName: info.learnerName || null,
-            learnerId: info.learnerId || null}; // the UI seeds its option shuffle with it
+            learnerId: info.learnerId || null, seed: seed}; // the UI seeds its option shuffle with the id, else the seed
           if (msg) out.message = msg;
           if (info.scope) out.scope = info.scope; // cmi5: this AU is one site
           if (info.sco) out.sco = info.sco; // per-site: this SCO's site (null: the map)

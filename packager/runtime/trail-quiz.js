@@ -135,8 +135,9 @@
     if (!quiet && !retry.hidden) retry.focus();
   }
   /* Options shuffled per learner and question, the same on every visit: seeded by the learner id
-     the LMS gives, else by a random seed kept in this browser. Responses stay option ids, so the
-     interactions and the stored state do not change. Never left in the written order. */
+     the LMS gives, else by the random seed the tracker keeps in the learner's state (so another
+     computer resuming from the LMS shows the same order). Responses stay option ids, so the
+     interactions do not change. Never left in the written order. */
   function hash32(str) {
     var h = 2166136261;
     for (var i = 0; i < str.length; i++) { h ^= str.charCodeAt(i); h = Math.imul(h, 16777619); }
@@ -151,15 +152,7 @@
     if (a.length > 1 && a.every(function (v, k) { return v === list[k]; })) a.push(a.shift());
     return a;
   }
-  function seedOf(learnerId) {
-    var k = "trail:" + data.course.id + ":seed", s = null;
-    if (learnerId) return "id:" + learnerId;
-    try {
-      s = localStorage.getItem(k);
-      if (!s) { s = String(Math.random()).slice(2); localStorage.setItem(k, s); }
-    } catch (e) { s = null; }
-    return s || String(Math.random()).slice(2);
-  }
+  function seedOf(r) { return r.learnerId ? "id:" + r.learnerId : "state:" + r.seed; }
   function shuffleAll() {
     data.sites.forEach(function (s) {
       s.questions.forEach(function (q) {

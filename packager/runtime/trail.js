@@ -250,7 +250,7 @@
     if (readonly) $$("[data-exit]").forEach(function (b) { b.textContent = t("exitReadonly"); }); // nothing is saved
     untracked = r.message === "untracked";
     if (S[r.message]) message(r.message, "warn");
-    seed = seedOf(r.learnerId);
+    seed = seedOf(r);
     shuffleAll();
     restore();
     if (readonly) {

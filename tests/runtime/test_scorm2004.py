@@ -231,7 +231,7 @@ def test_exit_suspend_session_time_and_resume(launch_scorm: Any, runtime_pages: 
     lms = launch(launch_scorm, runtime_pages)
     frame = lms.frame
     data = small_course("scorm2004")
-    start(frame, data)
+    shuffle = start(frame, data)["seed"]
     js(frame, "T.visit('samskaping')")
     answer(frame, "samskaping", "hva-er", WRONG["hva-er"])
     answer(frame, "samskaping", "hvem", RIGHT["hvem"]["r"])
@@ -268,7 +268,7 @@ def test_exit_suspend_session_time_and_resume(launch_scorm: Any, runtime_pages: 
     frame = again.frame
     info = start(frame, data)
     assert info == {"resumed": True, "bookmark": "bostotte", "mode": "normal", "learnerName": "Nordmann, Kari",
-                    "learnerId": "trail-test-learner"}
+                    "learnerId": "trail-test-learner", "seed": shuffle}  # the seed came back from suspend_data
     after = js(
         frame,
         """{answers: [T.answerOf('samskaping', 'hva-er'), T.answerOf('samskaping', 'hvem'),

@@ -140,6 +140,30 @@ def test_learner_id_from_the_lms_seeds_the_order(launch_scorm: LaunchScorm, buil
     assert seen[0] != seen[1]  # another learner, another order
 
 
+def test_a_learner_without_an_id_sees_the_same_order_on_another_computer(launch_scorm: LaunchScorm,
+                                                                          built: BuiltFn) -> None:
+    """No learner id from the LMS: the seed travels in suspend_data (a few characters), not in the browser."""
+    nobody = {"cmi": {"core": {"student_id": ""}}}
+    lms = launch_scorm("1.2", built("scorm12"), seed=nobody)
+    wait_ready(lms.frame)
+    first = _orders(lms.frame)
+    assert lms.unload()
+    state = lms.last_commit()["suspend_data"]
+    lms.close()
+    assert state.startswith("T2") and len(state) < 20  # the seed and an empty trail
+    # another computer: a new browser context, only the LMS's state in common
+    again = launch_scorm("1.2", built("scorm12"),
+                         seed={"cmi": {"core": {"student_id": "", "entry": "resume"}, "suspend_data": state}})
+    wait_ready(again.frame)
+    assert _orders(again.frame) == first
+    again.close()
+    # another learner without an id: another seed, another order
+    other = launch_scorm("1.2", built("scorm12"), seed=nobody)
+    wait_ready(other.frame)
+    assert _orders(other.frame) != first
+    other.close()
+
+
 def test_every_option_marked_right_or_wrong_in_words(page: Page, app_url: UrlFn) -> None:
     page.emulate_media(reduced_motion="reduce")  # colours read at once, not mid-transition
     open_app(page, app_url(), f"#/site/{SITE1}")

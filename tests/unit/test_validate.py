@@ -24,7 +24,7 @@ def test_answers_that_cannot_fit_scorm12_are_an_error(tmp_path: Path) -> None:
     [problem] = result.problems.errors
     assert (problem.file, problem.key) == (f"{src.as_posix()}/course.yaml", "output.formats")
     assert problem.message == (
-        "a learner's answers can need 5960 characters of state, 1864 more than SCORM 1.2's 4096 in one SCO; for a "
+        "a learner's answers can need 5966 characters of state, 1870 more than SCORM 1.2's 4096 in one SCO; for a "
         "SCORM 1.2 package remove at least 4 of the 17 questions (fill-in questions cost the most, then long lists), or "
         "leave scorm12 out of output.formats (or build --format without it): the other formats keep far more state")
     (src / "sites/01-forste-stopp/quiz.yaml").write_text(fill_ins(12 - 3, 240), encoding="utf-8")
@@ -41,17 +41,17 @@ def test_answers_too_many_for_one_sco_fit_one_sco_per_site(tmp_path: Path) -> No
             with (src / f"sites/{site}/site.md").open("a", encoding="utf-8") as md:
                 md.write("\n::: quiz\nfile: quiz.yaml\n:::\n")
     [problem] = check(src).problems.errors
-    assert problem.message.startswith("a learner's answers can need 7418 characters of state, 3322 more than "
+    assert problem.message.startswith("a learner's answers can need 7424 characters of state, 3328 more than "
                                       "SCORM 1.2's 4096 in one SCO; for a SCORM 1.2 package build it with sco_mode: "
                                       "per-site (output.sco_mode, or trail build --sco-mode per-site), where each "
-                                      "rest site's SCO keeps only its own answers (at most 2534 characters, site "
+                                      "rest site's SCO keeps only its own answers (at most 2540 characters, site "
                                       "'andre-stopp'); or remove at least 7 of the 20 questions")
     per_site = {Format.SCORM12: ScormOptions(sco_mode=ScoMode.PER_SITE)}
     assert check(src, None, per_site).problems.errors == []  # trail build --sco-mode per-site
     edit(src / "course.yaml", "  slug: min-forste-loype", "  slug: min-forste-loype\n  sco_mode: per-site")
     result = check(src)
     assert result.problems.errors == []
-    assert [p.key for p in result.problems.warnings] == ["output.formats"]  # 2534 of 4096: reflections may move
+    assert [p.key for p in result.problems.warnings] == ["output.formats"]  # 2540 of 4096: reflections may move
 
 
 def test_one_site_too_large_for_its_own_sco_is_named(tmp_path: Path) -> None:
@@ -59,8 +59,8 @@ def test_one_site_too_large_for_its_own_sco_is_named(tmp_path: Path) -> None:
     (src / "sites/01-forste-stopp/quiz.yaml").write_text(fill_ins(12, 240), encoding="utf-8")
     edit(src / "course.yaml", "  slug: min-forste-loype", "  slug: min-forste-loype\n  sco_mode: per-site")
     [problem] = check(src).problems.errors
-    assert problem.message.startswith("a learner's answers in rest site 'forste-stopp' can need 5858 characters of "
-                                      "state, 1762 more than SCORM 1.2's 4096 for its SCO; remove at least 4 of its "
+    assert problem.message.startswith("a learner's answers in rest site 'forste-stopp' can need 5864 characters of "
+                                      "state, 1768 more than SCORM 1.2's 4096 for its SCO; remove at least 4 of its "
                                       "12 questions")
     (src / "sites/01-forste-stopp/quiz.yaml").write_text(fill_ins(8, 240), encoding="utf-8")
     assert check(src).ok  # as many as it said
