@@ -37,10 +37,12 @@ def _response_bits(q: Question) -> int:
     if q.type is QuestionType.FILL_IN:
         longest = max((len(a.encode()) for a in q.accept), default=0)
         return 8 * (longest + FILL_IN_SLACK + 1)
+    # a choice is stored by its letter (a = 0 ...): an option's own id can be a later letter than its place
+    letters = max((ord(o.id) - ord("a") + 1 for o in q.options), default=len(q.options))
     if q.type in (QuestionType.SINGLE, QuestionType.LIKERT):
-        return 4 + _width(len(q.options))
+        return 4 + _width(letters)
     if q.type is QuestionType.MULTIPLE:
-        return 4 + len(q.options) * _width(len(q.options))
+        return 4 + len(q.options) * _width(letters)
     if q.type is QuestionType.MATCHING:
         return 4 + len(q.pairs) * _width(len(q.pairs) + 1)
     return 4 + len(q.items) * _width(len(q.items))  # ordering

@@ -1,8 +1,11 @@
 """Quiz questions, in the shape every tracking standard can report.
 
-Option ids are assigned here (a, b, c ...; matching sources 0, 1, 2 ...) and
-never written by the designer: single characters are the only choice ids
-SCORM 1.2 accepts, and assigning them centrally keeps them stable.
+Option ids are single letters: the only choice ids SCORM 1.2 accepts. A designer
+may give each option of a choice question its `id` (a–z), so the options can be
+reordered in the source without changing which id, in statements, reports and
+saved answers, means which answer; without one, the ids follow the order written
+(a, b, c ...). Matching sources (0, 1, 2 ...) and ordering items are numbered by
+position: there the order written is the answer itself.
 """
 
 from __future__ import annotations
@@ -120,31 +123,54 @@ def _count(r: MapReader, key: str, n: int, low: int, high: int) -> None:
         r.error(key, f"expected {low} to {high} entries, got {n}")
 
 
-def _distinct(r: MapReader, key: str, texts: list[str]) -> None:
+def _distinct(r: MapReader, key: str, texts: list[str], what: str = "entries") -> None:
     seen: set[str] = set()
     for text in texts:
         if text.casefold() in seen:
-            r.error(key, f"entries must differ; {text!r} appears twice")
+            r.error(key, f"{what} must differ; {text!r} appears twice")
             return
         seen.add(text.casefold())
+
+
+def _option_id(o: MapReader, i: int) -> str | None:
+    """The option's own `id` (one letter a–z), LETTERS[i] without one; None when it is wrong."""
+    before = len(o.problems.errors)
+    given = o.text("id")
+    if "id" not in o.data:
+        return LETTERS[i]
+    if len(o.problems.errors) > before:  # not a text: reported
+        return None
+    if not re.fullmatch(r"[a-z]", given):
+        o.error("id", "expected one lower-case letter a–z (SCORM 1.2 reports a choice by one character), "
+                      f"got {given!r}")
+        return None
+    return given
 
 
 def _options(r: MapReader, kind: QuestionType) -> tuple[Option, ...]:
     options: list[Option] = []
     before = len(r.problems.errors)
+    named = 0
     for i, item, line, path in r.items("options", required=True):
         o = MapReader.of(item, r.source, r.problems, path, line)
         if o is None:
             continue
+        named += "id" in o.data
+        oid = _option_id(o, i)
         text = o.text("text", required=True)
         correct = o.boolean("correct")
         feedback = o.text("feedback")
         o.finish()
-        if i < MAX_CHOICES:
-            options.append(Option(LETTERS[i], text, correct, feedback))
+        if i < MAX_CHOICES and oid is not None:
+            options.append(Option(oid, text, correct, feedback))
     if isinstance(r.data.get("options"), list):  # a wrong type is reported by r.items
         _count(r, "options", len(r.data["options"]), 2, MAX_CHOICES)
         _distinct(r, "options", [o.text for o in options])
+        if named and named != len(r.data["options"]):
+            r.error("options", f"{named} of {len(r.data['options'])} options have an id: give every option its own "
+                               "id, or none (then the ids follow the order written)")
+        elif named:
+            _distinct(r, "options", [o.id for o in options], what="ids")
         right = sum(o.correct for o in options)
         if len(r.problems.errors) > before:  # an option is broken: counting the right ones would mislead
             return tuple(options)

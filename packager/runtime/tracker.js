@@ -63,22 +63,31 @@
       : t === "ordering" ? (k || ids(q.items)).join() === r.join()
       : keys(k || []) === keys(r)) ? "correct" : "incorrect";
   }
+  // An option is stored by its letter (a = 0, b = 1 ...), not its place in the list, so an answer
+  // keeps its meaning when the designer reorders options that have their own ids. Ids written by
+  // position are the same letters, so states written before read the same.
+  function slot(id) { return String(id).charCodeAt(0) - 97; }
+  function unslot(o, x) { var id = String.fromCharCode(97 + x); return o.indexOf(id) >= 0 ? id : null; }
   function pack(q, r) {
-    var o = opt(q), m = {};
+    var m = {};
     if (q.type === "true-false" || q.type === "fill-in") return r;
-    if (q.type !== "matching") return r.map(function (x) { return o.indexOf(x); });
-    r.forEach(function (p) { m[p[0]] = o.indexOf(p[1]) + 1; });
+    if (q.type !== "matching") return r.map(slot);
+    r.forEach(function (p) { m[p[0]] = slot(p[1]) + 1; });
     return ids(q.left).map(function (l) { return m[l] || 0; });
   }
   function unpack(q, v) { // null when the stored value does not fit this question
-    var t = q.type, o = opt(q), L = ids(q.left), mt = t === "matching";
+    var t = q.type, o = opt(q), L = ids(q.left), r = [], i, id;
     if (t === "true-false") return !!v;
     if (t === "fill-in") return typeof v === "string" ? v : null;
-    if (!Array.isArray(v) || (mt && v.length !== L.length) || v.some(function (x) { return x >= o.length + mt; })) return null;
-    return clean(q, mt ? v.map(function (x, i) { return [L[i], o[x - 1]]; }) : v.map(function (x) { return o[x]; }));
+    if (!Array.isArray(v) || (t === "matching" && v.length !== L.length)) return null;
+    for (i = 0; i < v.length; i++) {
+      if (t === "matching" && !v[i]) continue; // that left item unanswered
+      id = unslot(o, t === "matching" ? v[i] - 1 : v[i]);
+      if (id === null) return null;
+      r.push(t === "matching" ? [L[i], id] : id);
+    }
+    return clean(q, r);
   }
-
-  var VIDEO = ["played", "paused", "seeked", "completed"]; // the verbs of tracker.video() events
 
   function create(data, adapter, opts) {
     opts = opts || {};

@@ -242,6 +242,23 @@ def test_a_changed_course_keeps_what_still_matches(page: Page) -> None:
     assert js(page, "[T.siteStatus('oppfolging'), T.siteStatus('samskaping')]") == ["done", "done"]
 
 
+def test_a_saved_answer_keeps_its_option_when_the_options_are_reordered(page: Page) -> None:
+    """Options with their own ids (docs/authoring.md) reordered in a new version of the course:
+    the saved answer still names the option the learner chose, not the one now in its place."""
+    data = course()
+    reload_and_start(page, data)
+    js(page, "T.visit('samskaping')")
+    answer(page, "samskaping", "hvem", ["a", "b"])
+    answer(page, "samskaping", "hva-er", ["d"])
+    js(page, "T.finish()")
+    later = copy.deepcopy(data)
+    for q in later["sites"][0]["questions"][:2]:
+        q["options"].reverse()  # e, d, c, b, a: the same ids, in another order
+    reload_and_start(page, later)
+    assert js(page, "T.answerOf('samskaping', 'hvem')")["response"] == ["b", "a"]  # in the options' order now
+    assert js(page, "T.answerOf('samskaping', 'hva-er')")["response"] == ["d"]
+
+
 # What the T1 codec (before the shuffle seed) wrote for course(): samskaping and bostotte visited,
 # bostotte/hvem-gir answered "Husbanken", the samskaping reflection "Noe å huske på."
 T1_STATE = "T1;[M5j0&_`.xPZhg}v:^O>%HOU.xj.Pw;yxSkRm`<qU*mw=mzG9b"
