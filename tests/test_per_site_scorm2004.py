@@ -101,6 +101,8 @@ def test_learner_walks_the_trail_sco_by_sco(per_site_zip: Path, tmp_path: Path, 
     assert (second["success_status"], second["score"]["scaled"]) == ("unknown", "")  # nothing answered: no verdict
     # 403 on reading the shared store before any SCO wrote it is the 4th Edition's answer, handled by the SCO
     assert [e for e in lms_errors(lms) if not ("403" in e.get("message", "") and "adl.data." in e["message"])] == []
+    # and no warning either: a resumed SCO reads its state from the store, not an empty cmi.suspend_data
+    assert [e["message"] for e in lms.log() if e["level"] == "warn"] == []
     shared = lms.page.evaluate("() => window.__lms.shared")
     assert list(shared) == ["https://example.no/kurs/min-forste-loype#trail"]
     assert shared["https://example.no/kurs/min-forste-loype#trail"]  # the whole trail state, for every SCO

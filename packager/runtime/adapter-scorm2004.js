@@ -63,7 +63,7 @@
       if (!A) return Promise.resolve(off);
       try { if (String(A.Initialize("")) !== "true") return Promise.resolve(off); } catch (e) { return Promise.resolve(off); }
       // a new attempt has nothing to read (and a strict LMS answers 403 for every empty element)
-      var entry = get("cmi.entry"), old = entry !== "ab-initio", sd = old ? get("cmi.suspend_data") : "", i;
+      var entry = get("cmi.entry"), old = entry !== "ab-initio", sd = "", i;
       was = old ? {c: get("cmi.completion_status"), s: get("cmi.success_status")} : {};
       n = old ? parseInt(get("cmi.interactions._count"), 10) || 0 : 0;
       for (i = 0, at = {}; i < n; i++) at[get("cmi.interactions." + i + ".id")] = i;
@@ -74,8 +74,9 @@
         for (i = 0; i < (parseInt(get("adl.data._count"), 10) || 0); i++) {
           if (get("adl.data." + i + ".id") === data.course.id + "#trail") store = i;
         }
-        if (store != null) sd = get("adl.data." + store + ".store") || sd; // the other SCOs' work too
+        if (store != null) sd = get("adl.data." + store + ".store"); // the other SCOs' work too
       }
+      if (store == null && old) sd = get("cmi.suspend_data"); // with a shared store it is never written
       return Promise.resolve({ok: true, state: sd || null, sco: per ? {site: per.site} : null, bookmark: old && get("cmi.location") || null, mode: get("cmi.mode") || "normal",
         resumed: entry === "resume", learnerName: get("cmi.learner_name") || null,
         learnerId: get("cmi.learner_id") || null, limits: {state: 64000}});
