@@ -174,13 +174,19 @@ def test_a_wrong_rollup_rule_in_the_manifest_fails_the_check(variant_zip: Path, 
     ]
 
 
-def test_the_harness_refuses_a_manifest_element_it_does_not_understand(variant_zip: Path, tmp_path: Path,
-                                                                       launch_scorm: Any) -> None:
+@pytest.mark.parametrize(("before", "after", "said"), [
+    ("<imsss:deliveryControls", '<imsss:limitConditions attemptLimit="1"/><imsss:deliveryControls', "limitConditions"),
+    ('childActivitySet="atLeastCount"', 'childActivitySet="atLeastSome"', "expected one of"),
+    ('<imsss:controlMode choice="true"', '<imsss:controlMode constrainChoice="true" choice="true"', "constrainChoice"),
+    ('objectiveMeasureWeight="0.5000"', 'objectiveMeasureWeight="1.5"', "outside 0..1"),
+], ids=["element", "value", "attribute", "range"])
+def test_the_harness_refuses_a_manifest_it_does_not_understand(variant_zip: Path, tmp_path: Path, launch_scorm: Any,
+                                                               before: str, after: str, said: str) -> None:
     """The translator reads the manifest for the engine; what it cannot read stops the run."""
     folder = extract_zip(variant_zip, tmp_path / "pkg")
     manifest = folder / "imsmanifest.xml"
     text = manifest.read_text(encoding="utf-8")
-    manifest.write_text(text.replace('<imsss:deliveryControls', '<imsss:limitConditions attemptLimit="1"/>'
-                                     '<imsss:deliveryControls', 1), encoding="utf-8")
-    with pytest.raises(RuntimeError, match="limitConditions"):
+    assert before in text
+    manifest.write_text(text.replace(before, after, 1), encoding="utf-8")
+    with pytest.raises(RuntimeError, match=said):
         launch_scorm("2004", folder, sequence=True)
