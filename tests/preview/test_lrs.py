@@ -129,6 +129,7 @@ def test_cmi5_launches_an_au_like_an_lms_and_refuses_a_statement_after_terminate
         "(_, fetchUrl) => JSON.parse(sessionStorage.getItem('trail.cmi5.token:' + fetchUrl))", params["fetch"])
     frame.locator('.view-site[data-site="forste-stopp"] [data-exit]').click()  # the learner ends the AU
     expect(statement(standin, "AU", "terminated")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(statement(standin, "AU", "terminated")).to_contain_text("terminated · AU Første stopp")  # named, not an IRI
     assert standin.locator("#statements > li.is-refused").count() == 0, \
         standin.locator("#statements > li.is-refused").all_inner_texts()
 

@@ -163,6 +163,7 @@ class Lms:
             v.CMI5_EXT_MOVE_ON: data["moveOn"],
             **({v.CMI5_EXT_MASTERY_SCORE: data["masteryScore"]} if "masteryScore" in data else {})})
         self._emit("launch", launch, format="cmi5", registration=registration, activityId=activity, au=au["id"],
+                   title=au.get("title") or au["id"],
                    text=f"cmi5 launch of AU {au.get('title') or au['id']} (moveOn {data['moveOn']}, registration "
                         f"{registration})")
         self._satisfy(launch)  # NotApplicable: satisfied from the start

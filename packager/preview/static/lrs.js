@@ -12,6 +12,7 @@
     docs: $("documents-body"), docSummary: $("documents-summary"), clear: $("clear-statements")
   };
   var stream = null, counts = { statements: 0, refused: 0 }, docs = {}, auKey = "", registration = null;
+  var names = {}; // the LMS's activity id of each launched AU → its title (cmi5 defined statements carry no name)
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -32,7 +33,7 @@
   }
   function objectOf(st) {
     var o = st.object || {};
-    return lang((o.definition || {}).name) || o.id || "?";
+    return lang((o.definition || {}).name) || names[o.id] || o.id || "?";
   }
   function resultOf(st) {
     var r = st.result, out = [];
@@ -109,7 +110,11 @@
     });
     els.docSummary.textContent = Object.keys(docs).length + " document(s) in the stand-in LRS.";
   }
-  var HANDLERS = { statement: statement, refused: refused, note: note, launch: note, document: documentChanged };
+  function launched(event) {
+    if (event.title) { names[event.activityId] = "AU " + event.title; }
+    note(event);
+  }
+  var HANDLERS = { statement: statement, refused: refused, note: note, launch: launched, document: documentChanged };
 
   function follow(after) {
     if (stream) { return; }
