@@ -89,6 +89,8 @@
     return clean(q, r);
   }
 
+  var VIDEO = ["played", "paused", "seeked", "completed"]; // the verbs of tracker.video() events
+
   function create(data, adapter, opts) {
     opts = opts || {};
     var C = data.course || {}, SITES = data.sites || [], PASS = C.passingScore == null ? null : +C.passingScore;
