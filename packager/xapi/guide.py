@@ -116,6 +116,9 @@ played, paused and seeked (and a video's completed) follow the xAPI Video Profil
 `target`, `correctResponsesPattern`) and the learner's response in the xAPI formats: `[,]` between
 items, `[.]` inside a matching pair. `result.success` is set for scored questions only;
 `result.duration` is the time from showing the question to the answer; a retry is a new statement.
+A choice's id is one letter: the option's own `id` in the source, or its place (a, b, c ...) when the
+designer gave none (docs/authoring.md, "Option ids"), so with ids an option keeps its letter when
+options are reordered.
 
 {interactions}
 
