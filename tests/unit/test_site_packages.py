@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 
 from packager import ids
-from packager.load import load
 from packager.model import Course, Format, ScoMode
 from packager.package import package
 from packager.package.format import ScormOptions
 from packager.package.rules import manifest_problems
 from packager.package.site_packages import parts, site_course
 from packager.render import Renderer
-from tests.unit.helpers import FIXTURE, matches_golden
+from tests.unit.helpers import fixture_course, matches_golden
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 OPTIONS = ScormOptions(sco_mode=ScoMode.PER_SITE_PACKAGES)
@@ -26,9 +25,7 @@ OPTIONS = ScormOptions(sco_mode=ScoMode.PER_SITE_PACKAGES)
 
 @pytest.fixture(scope="module")
 def course() -> Course:
-    loaded = load(FIXTURE)
-    assert loaded.course is not None
-    return loaded.course
+    return fixture_course()
 
 
 def test_one_part_per_site_in_a_folder_in_trail_order(course: Course) -> None:
