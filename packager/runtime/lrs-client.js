@@ -319,8 +319,11 @@
   // these move to `:u`, for the next page to look up.
   Client.prototype.final = function () {
     var self = this;
-    // the page stays (an exit button): the queue drains in order through the one writer, terminated last
-    if (!this.leaving && this.busy) return this.flush().then(function () { return self.final(); });
+    // the page stays (an exit button): the queue and the documents drain in order through the one
+    // writer, terminated last. A keepalive request here would move its statements to `:u`, and the
+    // next timed flush would look them up before they arrived and send them again (a second
+    // terminated, refused by a cmi5 LMS as 9.3.0.0-5).
+    if (!this.leaving) return this.flush();
     var fl = this.flight, flying = {}, size = 2, out = [], sent = [];
     if (fl && !fl.once) { fl.stop(); fl = null; } // taken over
     (fl ? fl.ids : []).forEach(function (i) { flying[i] = true; });
