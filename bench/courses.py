@@ -63,8 +63,13 @@ def many_sites_course(target: Path, count: int) -> Path:
 
 def site_text(source: Path = SOURCE) -> bytes:
     """Every site's text as written (site.md and quiz files): what a learner reads, before markup."""
-    parts = [p.read_bytes() for p in sorted(source.glob("sites/*/*")) if p.suffix in (".md", ".yaml")]
-    return b"\n".join(parts)
+    return b"\n".join(site_texts(source))
+
+
+def site_texts(source: Path = SOURCE) -> list[bytes]:
+    """Each site's text as written (its site.md and quiz files), one entry per site."""
+    return [b"\n".join(p.read_bytes() for p in sorted(folder.iterdir()) if p.suffix in (".md", ".yaml"))
+            for folder in sorted(source.glob("sites/*")) if folder.is_dir()]
 
 
 VARIANTS = """

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -34,13 +35,18 @@ from packager.package import output_format
 from packager.paths import is_local, package_target
 from packager.render_blocks import callout_html, figures, focusable_tables, sources_html
 from packager.render_share import SharedPage
-from packager.runtime_data import CourseData, course_data, script_json
+from packager.runtime_data import CourseData, course_data, outline, script_json, site_payload, site_script
 from packager.runtime_files import joined, source
 from packager.settings import SETTINGS_PATH, course_settings, encode_settings
 from packager.theme import default_templates, scan_theme, template_cache
 from packager.trail_map import MAP_HEIGHT, MAP_WIDTH, map_point, marker_labels, stage_groups, trail_path
 
 TEMPLATE_NAME = "index.html.j2"
+
+
+def site_path(slug: str) -> str:
+    """A site's own file in the package, loaded by trail.js when the site opens."""
+    return f"sites/{slug}.js"
 
 
 def adapter_source(fmt: Format) -> bytes:
@@ -244,19 +250,53 @@ class Renderer:
                               dom_id=f"site-{site.slug}", blocks=tuple(blocks), x=x, y=y))
         return tuple(views)
 
-    def index_html(self, fmt: Format) -> bytes:
-        """`index.html` for one format; a template mistake raises `ThemeError` naming its file and line."""
+    def pages_of(self, fmt: Format) -> dict[str, bytes]:
+        """`index.html` (the first view: map, pages, the course outline) and `sites/<slug>.js` (each
+        site's markup and full data, loaded when it opens) for one format; a template mistake raises
+        `ThemeError` naming its file and line."""
         try:
-            return self._index_html(fmt)
+            return self._pages_of(fmt)
         except jinja2.TemplateError as exc:
             raise theme_error(exc) from exc
 
-    def _index_html(self, fmt: Format) -> bytes:
+    def _pages_of(self, fmt: Format) -> dict[str, bytes]:
+        page, site_html, data = self._markup(fmt)
+        out = {"index.html": page.encode("utf-8")}
+        for entry, html in zip(data.json["sites"], site_html, strict=True):
+            out[site_path(entry["slug"])] = site_script(site_payload(entry), html)
+        return out
+
+    def index_html(self, fmt: Format) -> bytes:
+        """The page alone (no site inside: each is in its own file)."""
+        return self.pages_of(fmt)["index.html"]
+
+    def markup(self, fmt: Format) -> str:
+        """The page with every site's section after it: all the markup a learner can be shown."""
+        try:
+            page, site_html, _ = self._markup(fmt)
+        except jinja2.TemplateError as exc:
+            raise theme_error(exc) from exc
+        return "\n".join((page, *site_html))
+
+    def _markup(self, fmt: Format) -> tuple[str, tuple[str, ...], CourseData]:
+        """The page (no site inside, the outline as its data) and each site's section, from the
+        same template: `site_only` renders nothing but the `site` block, for `shown_sites`."""
         if self._page is None:
             self._page = SharedPage(self.env, TEMPLATE_NAME)
         data = course_data(self.course, fmt, site_package=self.trail is not None)
-        data_json = script_json(data.json)
-        return self._page.render(data, data_json, lambda: self._context(fmt, data, data_json)).encode("utf-8")
+        data_json = script_json(outline(data.json))
+        made: dict[str, dict[str, Any]] = {}
+
+        def context(part: tuple[Any, ...] = ()) -> dict[str, Any]:  # made once, and only if a part is rendered
+            if "all" not in made:
+                made["all"] = self._context(fmt, data, data_json)
+            shown = tuple(made["all"]["sites"][i] for i in part)
+            return {**made["all"], "site_only": bool(part), "shown_sites": shown}
+
+        page = self._page.render(data, data_json, context, part="page")
+        site_html = tuple(self._page.render(data, data_json, partial(context, (i,)), part=site.slug).strip()
+                          for i, site in enumerate(self.course.sites))
+        return page, site_html, data
 
     def _context(self, fmt: Format, data: CourseData, data_json: Markup) -> dict[str, Any]:
         """What the template sees for one format (made only when the page is rendered for it)."""
@@ -293,6 +333,6 @@ class Renderer:
         files["trail/adapter.js"] = adapter_source(fmt)
         for asset in self.course.assets:
             files[asset.target.as_posix()] = Path(asset.source)
-        files["index.html"] = self.index_html(fmt)
+        files.update(self.pages_of(fmt))  # index.html, sites/<slug>.js
         files[SETTINGS_PATH] = encode_settings(course_settings(self.course))  # what `trail configure` changes
         return files

@@ -123,12 +123,14 @@ class SharedPage:
         self.marker = f"trail-data-{secrets.token_hex(16)}"  # never in a course: stands for the data JSON
         self.done: list[tuple[Any, str]] = []
 
-    def render(self, data: CourseData, data_json: Markup, context: Callable[[], dict[str, Any]]) -> str:
-        """The page for one format: its `data`, its `data_json`, and `context()`, what the template
-        sees for it (made only when the page is rendered, not when another format's is taken)."""
+    def render(self, data: CourseData, data_json: Markup, context: Callable[[], dict[str, Any]],
+               part: str = "page") -> str:
+        """The page, or one site's part of it (`part`: its slug), for one format: its `data`, its
+        `data_json`, and `context()`, what the template sees for it (made only when the page is
+        rendered, not when another format's is taken)."""
         if self.keys is None:
             return self.template.render(context())
-        seen = _seen(data, self.keys)
+        seen = (part, _seen(data, self.keys))
         page = next((page for key, page in self.done if key == seen), None)
         if page is None:
             page = self.template.render({**context(), DATA_JSON: Markup(self.marker)})

@@ -143,3 +143,86 @@ def script_json(data: Any) -> Markup:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+# What the tracker needs of a question to rule on a stored answer without the site loaded
+# (status, score, the state codec's hashes): no text. The rest comes with the site's file.
+TRACKER_KEYS = ("id", "iid", "activity", "type", "weight", "scored", "attempts", "correct", "answer", "accept",
+                "caseSensitive")
+CHOICE_LISTS = ("options", "items", "left", "right")
+
+
+def outline_question(q: dict[str, Any]) -> dict[str, Any]:
+    out = {k: q[k] for k in TRACKER_KEYS if k in q}
+    for key in CHOICE_LISTS:
+        if key in q:
+            out[key] = [{"id": o["id"]} for o in q[key]]
+    return out
+
+
+def outline(data: dict[str, Any]) -> dict[str, Any]:
+    """The course outline `index.html` carries: the course, and per site what the map and the
+    tracker need (titles, ids, questions without their texts, reflection prompts for the summary).
+    Each site's full entry comes with its own file (`site_payload`) when it opens."""
+    sites = [{**s, "questions": [outline_question(q) for q in s["questions"]],
+              "videos": [{"id": v["id"]} for v in s["videos"]]} for s in data["sites"]]
+    return {**data, "sites": sites}
+
+
+def question_texts(q: dict[str, Any]) -> dict[str, Any]:
+    """What the outline leaves out of a question (`outline_question`): its texts and feedback, the
+    choice lists' entries in the outline's order, without their ids."""
+    out = {k: v for k, v in q.items() if k not in TRACKER_KEYS and k not in CHOICE_LISTS}
+    for key in CHOICE_LISTS:
+        if key in q:
+            out[key] = [{k: v for k, v in o.items() if k != "id"} for o in q[key]]
+    return {"id": q["id"], **out}
+
+
+def site_payload(entry: dict[str, Any]) -> dict[str, Any]:
+    """What a site's file adds to its outline entry: question texts and feedback, video titles."""
+    return {"slug": entry["slug"], "questions": [question_texts(q) for q in entry["questions"]],
+            "videos": [{"title": v["title"]} for v in entry["videos"]]}
+
+
+JS_STRING = str.maketrans({"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r",
+                           "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def site_script(payload: dict[str, Any], html: str) -> bytes:
+    """`sites/<slug>.js`: a script, not JSON, so it loads from file:// and from any LMS alike. The
+    markup is one single-quoted string (its attributes' double quotes need no escape); the file is
+    never inline in a page, so `</script>` in it is harmless."""
+    data = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"TrailSite.add({data},\n'{html.translate(JS_STRING)}');\n".encode()
+
+
+def read_site_script(script: bytes) -> dict[str, Any]:
+    """The data of a `sites/<slug>.js` (`site_script`'s first argument); ValueError if it is not one."""
+    text = script.decode("utf-8")
+    if not text.startswith("TrailSite.add("):
+        raise ValueError("not a trail site file")
+    payload, _ = json.JSONDecoder().raw_decode(text, len("TrailSite.add("))
+    if not isinstance(payload, dict):
+        raise ValueError("not a trail site file")
+    return payload
+
+
+def with_site(entry: dict[str, Any], payload: dict[str, Any]) -> dict[str, Any]:
+    """An outline's site entry with its file's data merged in, as trail.js merges them on loading."""
+    texts = {q.get("id"): q for q in payload.get("questions", ())}
+
+    def merged(q: dict[str, Any]) -> dict[str, Any]:
+        out = dict(q)
+        for key, value in texts.get(q["id"], {}).items():
+            listed = out.get(key)
+            if isinstance(value, list) and isinstance(listed, list) and len(value) == len(listed):
+                out[key] = [{**a, **b} for a, b in zip(listed, value, strict=True)]
+            else:
+                out[key] = value
+        return out
+
+    videos = [{**v, **w} for v, w in zip(entry.get("videos", ()), payload.get("videos", ()), strict=False)]
+    return {**entry, "questions": [merged(q) for q in entry.get("questions", ())],
+            "videos": videos or entry.get("videos", [])}

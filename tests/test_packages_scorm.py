@@ -70,15 +70,11 @@ def site_slugs(package: Path) -> list[str]:
 def open_site(lms: LmsSession, slug: str) -> None:
     """Follow the hash route `#/site/<slug>` and return once the app has handled it.
 
-    Our hashchange listener is added after the app's, so it runs after it.
+    Our hashchange listener is added after the app's, so it runs after it; the site's file loads
+    the first time it opens, so this waits until the site is shown.
     """
-    lms.frame.evaluate(
-        """(slug) => new Promise((resolve) => {
-            window.addEventListener("hashchange", () => setTimeout(resolve, 0), {once: true});
-            window.location.hash = "#/site/" + slug;
-        })""",
-        slug,
-    )
+    lms.frame.evaluate("(slug) => { window.location.hash = '#/site/' + slug; }", slug)
+    lms.frame.wait_for_selector(f'.view-site[data-site="{slug}"]:not([hidden])')
 
 
 @pytest.mark.parametrize("package_dir", ["1.2", "2004"], indirect=True)

@@ -112,15 +112,22 @@ MARKER_RE = re.compile(r'data-site="([^"]+)"[^>]*>\s*<circle class="hit" cx="([\
 
 def from_package(path: Path) -> ReportCourse:
     """A built xAPI, cmi5, SCORM or web zip: the course data and the map of its index.html."""
+    from packager.runtime_data import read_site_script, with_site
+
     try:
         with zipfile.ZipFile(path) as zf:
             page = zf.read("index.html").decode("utf-8")
-    except (OSError, KeyError, zipfile.BadZipFile) as exc:
+            found = DATA_RE.search(page)
+            if not found:
+                raise CourseError(f"{path}: index.html has no trail-data script: not a trail package")
+            data = json.loads(found.group(1))
+            names = set(zf.namelist())
+            for i, site in enumerate(data.get("sites", ())):  # each site's texts are in its own file
+                name = f"sites/{site.get('slug')}.js"
+                if name in names:
+                    data["sites"][i] = with_site(site, read_site_script(zf.read(name)))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise CourseError(f"{path}: not a trail package with an index.html ({exc})") from exc
-    found = DATA_RE.search(page)
-    if not found:
-        raise CourseError(f"{path}: index.html has no trail-data script: not a trail package")
-    data = json.loads(found.group(1))
     points = {html.unescape(slug): (float(x), float(y)) for slug, x, y in MARKER_RE.findall(page)}
     return from_data(data, points)
 

@@ -153,8 +153,9 @@
     return a;
   }
   function seedOf(r) { return r.learnerId ? "id:" + r.learnerId : "state:" + r.seed; }
-  function shuffleAll() {
+  function shuffleAll(only) {
     data.sites.forEach(function (s) {
+      if (only && s.slug !== only) return; // a site shuffled when its file loads, once
       s.questions.forEach(function (q) {
         var qel = $('.view-site[data-site="' + s.slug + '"] [data-q="' + q.id + '"]'), key = s.slug + "/" + q.id, box;
         if (!qel) return;

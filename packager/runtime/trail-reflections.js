@@ -29,7 +29,8 @@
     return data.sites.filter(function (s) { return s.reflections.length; }).map(function (s) {
       return { site: s, items: s.reflections.map(function (r) {
         var ta = $('.view-site[data-site="' + s.slug + '"] [data-reflection="' + r.id + '"] textarea');
-        return { prompt: r.text, text: (ta && ta.value.trim()) || "" };
+        var text = ta ? ta.value : tracker.reflectionOf(s.slug, r.id); // a site not loaded: the tracker's copy
+        return { prompt: r.text, text: (text || "").trim() };
       }) };
     });
   }

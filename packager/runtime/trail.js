@@ -9,7 +9,7 @@
   var NAV_WAIT_MS = 4000; // an LMS that launches the SCO asked for has unloaded this page well before
   var gone = false; // SCORM 2004 per-site: this SCO has asked the LMS for another and ended
   var sco; // per-site: {site: this SCO's slug, or null for the map, local: SCORM 1.2}; other sites are other SCOs
-  var last = null, sites = {}, shownAt = {}, timers = {}, videos = [];
+  var last = null, sites = {}, shownAt = {}, timers = {}, videos = [], pending = null, loads = {};
 
   function $(sel, root) { return (root || doc).querySelector(sel); }
   function $$(sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); }
@@ -61,6 +61,8 @@
       if (current) return;
       r = { type: "map" }; // launched with another site's route: this SCO's map instead
     }
+    pending = null;
+    if (r.type === "site" && sites[r.slug] && !sites[r.slug].view) { loading(r, focus); return; }
     var view = viewFor(r);
     if (!view) { r = { type: "map" }; view = $("#view-map"); }
     var same = current && current.type === r.type && current.slug === r.slug;
@@ -82,6 +84,64 @@
     refresh();
     window.scrollTo({ top: 0, left: 0, behavior: "instant" });
     if (focus) h1.focus({ preventScroll: true });
+  }
+
+  /* Each site's markup and texts are in its own file, sites/<slug>.js, loaded the first time it
+     opens: a script (not a fetch) so it loads from file://, a web server and an LMS alike. It calls
+     TrailSite.add(); until then the tracker rules on the site from the outline in #trail-data. */
+  function load(slug) {
+    if (loads[slug]) return loads[slug];
+    var p = loads[slug] = new Promise(function (resolve, reject) {
+      var sc = doc.createElement("script");
+      sc.src = "sites/" + slug + ".js";
+      sc.onload = function () { if (sites[slug].view) resolve(); else reject(new Error("no site in " + sc.src)); };
+      sc.onerror = function () { reject(new Error("could not load " + sc.src)); };
+      doc.head.appendChild(sc);
+    });
+    p.then(null, function () { delete loads[slug]; }); // a later try loads it again
+    return p;
+  }
+  function mount(p, html) {
+    var x = sites[p && p.slug], box = el("div"), byId = {};
+    if (!x || x.view) return;
+    box.innerHTML = html;
+    x.view = box.firstElementChild;
+    $("#main").appendChild(x.view);
+    (p.questions || []).forEach(function (q) { byId[q.id] = q; });
+    x.s.questions.forEach(function (q) { // the outline's objects, which the tracker holds, get their texts
+      var add = byId[q.id] || {};
+      Object.keys(add).forEach(function (k) {
+        var v = add[k];
+        if (Array.isArray(v) && Array.isArray(q[k]) && v.length === q[k].length) { // options etc.: by place
+          v.forEach(function (o, i) { Object.keys(o).forEach(function (kk) { q[k][i][kk] = o[kk]; }); });
+        } else q[k] = v;
+      });
+    });
+    (p.videos || []).forEach(function (v, i) { if (x.s.videos[i]) x.s.videos[i].title = v.title; });
+    videos = videos.concat($$("[data-video] video", x.view).map(watch));
+    if (ready) prepare(p.slug);
+  }
+  window.TrailSite = { add: mount };
+  function loading(r, focus) { // the site's file is on its way: say so, and say so if it fails
+    var box = $("#view-loading"), s = sites[r.slug].s, slug = r.slug;
+    if (current && current.type === "site") leave(current.slug);
+    current = { type: "loading", slug: slug };
+    pending = slug;
+    $$(".view").forEach(function (v) { v.hidden = v !== box; });
+    $("[data-loading-title]", box).textContent = s.n + ". " + s.title;
+    $("[data-loading-text]", box).textContent = t("loading");
+    $("[data-loading-text]", box).className = "loading";
+    $("[data-loading-actions]", box).hidden = true;
+    doc.title = s.title + " – " + data.course.title;
+    load(slug).then(function () {
+      if (pending === slug) show(r, focus);
+    }, function () {
+      if (pending !== slug) return;
+      $("[data-loading-text]", box).textContent = t("loadError");
+      $("[data-loading-text]", box).className = "loading msg msg-error";
+      $("[data-loading-actions]", box).hidden = false;
+      $("h1", box).focus({ preventScroll: true });
+    });
   }
   function leave(slug) {
     stopVideos(slug, true); // a hidden video would play on
@@ -131,8 +191,9 @@
 
   // @include trail-video.js: video events to the tracker (played, paused, seeked, completed)
 
-  function restore() {
+  function restore(only) {
     data.sites.forEach(function (s) {
+      if (only && s.slug !== only) return;
       var view = $('.view-site[data-site="' + s.slug + '"]');
       s.questions.forEach(function (q) {
         var a = tracker.answerOf(s.slug, q.id), qel = $('[data-q="' + q.id + '"]', view);
@@ -150,9 +211,10 @@
 
   function bind() {
     doc.addEventListener("click", function (e) {
-      var b = e.target.closest("[data-submit], [data-retry], .move, [data-download], [data-print], [data-exit], .skip");
+      var b = e.target.closest("[data-submit], [data-retry], .move, [data-download], [data-print], [data-exit], [data-load-retry], .skip");
       if (!b || !ready) return;
-      if (b.classList.contains("skip")) {
+      if (b.hasAttribute("data-load-retry")) { if (current && current.type === "loading") show({ type: "site", slug: current.slug }, true); }
+      else if (b.classList.contains("skip")) {
         e.preventDefault();
         var v = $(".view:not([hidden]) h1");
         if (v) v.focus();
@@ -228,10 +290,13 @@
     if (!sites[slug]) return;
     scope = slug; // the trail's progress is the LMS's to show: this AU knows its own site only
     $$(".menu, .brand, .top-progress, #view-map, .view-page").forEach(function (e) { e.hidden = true; });
-    var pager = $('.view-site[data-site="' + slug + '"] .pager');
-    if (!pager) return;
+    exitButton(slug);
+  }
+  function exitButton(slug) { // in the site's own pager, once its file is loaded
+    var pager = scope === slug && $('.view-site[data-site="' + slug + '"] .pager');
+    if (!pager || $("[data-exit]", pager)) return;
     $$("a", pager).forEach(function (a) { a.hidden = true; });
-    var b = el("button", "button", t("exit"));
+    var b = el("button", "button", t(readonly ? "exitReadonly" : "exit"));
     b.type = "button";
     b.setAttribute("data-exit", "");
     pager.appendChild(b);
@@ -251,14 +316,8 @@
     untracked = r.message === "untracked";
     if (S[r.message]) message(r.message, "warn");
     seed = seedOf(r);
-    shuffleAll();
-    restore();
-    if (readonly) {
-      $$(".question").forEach(function (q) { lock(q, true); });
-      $$("[data-retry]").forEach(function (b) { b.hidden = true; });
-      $$("textarea").forEach(function (a) { a.readOnly = true; });
-      $$(".foot [data-exit]").forEach(function (b) { b.hidden = true; }); // "Finish and save": nothing to save
-    }
+    Object.keys(sites).forEach(function (slug) { if (sites[slug].view) prepare(slug); }); // loaded before start
+    if (readonly) $$(".foot [data-exit]").forEach(function (b) { b.hidden = true; }); // "Finish and save": nothing to save
     if (r.resumed) showResume(r.bookmark);
     sco = r.sco || null;
     if (sco && sco.local) mapNote(sco.copy);
@@ -271,6 +330,20 @@
     }
     show(first, false);
     doc.documentElement.setAttribute("data-trail", "ready");
+  }
+
+  /* A site's markup, once loaded and the tracker started: shuffled, answers restored, locked when read-only. */
+  function prepare(slug) {
+    var view = sites[slug].view;
+    shuffleAll(slug);
+    restore(slug);
+    if (readonly) {
+      $$(".question", view).forEach(function (q) { lock(q, true); });
+      $$("[data-retry]", view).forEach(function (b) { b.hidden = true; });
+      $$("textarea", view).forEach(function (a) { a.readOnly = true; });
+    }
+    exitButton(slug);
+    refresh();
   }
 
   /* trail/settings.json: what a municipality may change in the finished package (`trail configure`).
@@ -304,13 +377,19 @@
       sites[s.slug] = { s: s, qs: qs };
     });
     bind();
-    videos = $$(".view-site [data-video] video").map(watch);
     tracker = window.TrailTracker.create(data, window.TrailAdapter);
     tracker.on("change", refresh);
     tracker.on("error", function () { message("commitError", "error"); });
     tracker.on("saved", function () { unmessage("commitError"); });
     window.addEventListener("trail:refused", function () { message("partNotSaved", "warn"); }); // lrs.js set one aside
-    tracker.start().then(start, function () { start({ message: "untracked" }); });
+    // a launch of one site (a cmi5 AU, a SCORM per-site SCO: ?site=<slug>) loads it while the tracker starts
+    // (and so does a page opened at a site's address), so the first view is whole when it shows
+    var one = /[?&]site=([\w-]+)/.exec(location.search) || /^#\/site\/([\w-]+)$/.exec(location.hash) ||
+      (data.course.sitePackage && data.sites.length ? [0, data.sites[0].slug] : null); // a package of one site
+    var pre = one && sites[one[1]] ? load(one[1]) : Promise.resolve();
+    pre = pre.then(null, function () { return null; });
+    tracker.start().then(function (r) { return pre.then(function () { start(r); }); },
+      function () { return pre.then(function () { start({ message: "untracked" }); }); });
   }
 
   function boot() { settings().then(init); }

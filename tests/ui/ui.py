@@ -21,7 +21,8 @@ def wait_ready(target: Target) -> None:
 
 
 def go(target: Target, hash_: str) -> None:
-    """Follow an in-app link (the router reacts to the hash) and wait for its heading's focus."""
+    """Follow an in-app link (the router reacts to the hash) and wait for its heading's focus (a site:
+    once its file has loaded and it is shown)."""
     if target.evaluate("() => location.hash") == hash_:
         target.evaluate(
             "() => { location.hash = '#/'; }" if hash_ != "#/" else "() => { location.hash = '#/page/welcome'; }"
@@ -29,7 +30,8 @@ def go(target: Target, hash_: str) -> None:
         target.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'H1'")
     target.evaluate("h => { location.hash = h; }", hash_)
     target.wait_for_function(
-        "h => location.hash === h && document.activeElement && document.activeElement.tagName === 'H1'",
+        """h => location.hash === h && document.activeElement && document.activeElement.tagName === 'H1'
+              && !!document.activeElement.closest('.view:not([hidden]):not(.view-loading)')""",
         arg=hash_,
     )
 

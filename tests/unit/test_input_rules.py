@@ -65,6 +65,6 @@ def test_a_reference_that_climbs_but_stays_is_packaged_in_its_place(tmp_path: Pa
     assert result.ok, [str(p) for p in result.problems.items]
     with zipfile.ZipFile(result.packages[0].path) as archive:
         names = archive.namelist()
-        html = archive.read("index.html").decode("utf-8")
+        html = archive.read("sites/andre-stopp.js").decode("utf-8")  # the site's markup, in its own file
     assert "media/andre-stopp/video.mp4" in names
     assert 'src="media/andre-stopp/video.mp4"' in html

@@ -19,7 +19,7 @@ def problems(src: Path) -> list[str]:
 def page_html(src: Path) -> str:
     result = check(src)
     assert result.ok and result.course is not None, problems(src)
-    return Renderer(result.course).index_html(Format.WEB).decode("utf-8")
+    return Renderer(result.course).markup(Format.WEB)
 
 
 def test_fixture_renders_table_figure_callout_and_sources(tmp_path: Path) -> None:

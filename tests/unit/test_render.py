@@ -18,7 +18,7 @@ def course() -> Course:
 
 
 def html(course: Course, theme: Path | None = None, fmt: Format = Format.WEB) -> str:
-    return Renderer(course, theme).index_html(fmt).decode()
+    return Renderer(course, theme).markup(fmt)
 
 
 def test_a_theme_overrides_one_block_and_keeps_the_rest(course: Course, tmp_path: Path) -> None:

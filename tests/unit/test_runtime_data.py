@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 
 import pytest
 
 from packager.model import Course, Format, QuizBlock, ReflectionBlock, TextBlock
-from packager.runtime_data import course_data, runtime_data, script_json
+from packager.runtime_data import (
+    CHOICE_LISTS,
+    course_data,
+    outline,
+    read_site_script,
+    runtime_data,
+    script_json,
+    site_payload,
+    site_script,
+    with_site,
+)
 from tests.unit.helpers import fixture_course
 
 CMI_IDENTIFIER = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
@@ -78,3 +89,16 @@ def test_each_block_carries_exactly_its_part_of_the_data(course: Course) -> None
 def test_the_data_cannot_close_its_script_element() -> None:
     text = str(script_json({"text": "</script><!-- & \u2028"}))
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_the_outline_and_each_site_file_make_the_whole_data_and_nothing_twice(course: Course, fmt: Format) -> None:
+    data = runtime_data(course, fmt)
+    small = outline(data)
+    for full, entry in zip(data["sites"], small["sites"], strict=True):
+        payload = read_site_script(site_script(site_payload(full), "<section>'\\\n</section>"))
+        assert with_site(entry, payload) == full  # what the runtime has once the site is loaded
+        for q in entry["questions"]:  # the first view carries no question text
+            assert "text" not in q and all(set(o) == {"id"} for k in CHOICE_LISTS for o in q.get(k, ()))
+        texts = {json.dumps(v, ensure_ascii=False) for q in payload["questions"] for k, v in q.items() if k != "id"}
+        assert not texts & {json.dumps(v, ensure_ascii=False) for q in entry["questions"] for v in q.values()}

@@ -91,8 +91,19 @@ UI_STATE = """() => {
 }"""
 
 
+LOAD_ALL = """() => Promise.all(JSON.parse(document.getElementById('trail-data').textContent).sites.map(s =>
+  document.querySelector('.view-site[data-site="' + s.slug + '"]') ? null : new Promise((ok, fail) => {
+    const tag = document.createElement('script');  // as trail.js loads a site, without opening (visiting) it
+    tag.src = 'sites/' + s.slug + '.js'; tag.onload = ok; tag.onerror = fail;
+    document.head.appendChild(tag);
+  })))"""
+
+
 def ui_state(page: Page) -> dict[str, Any]:
-    """Every answer and reflection as the page shows it (to compare before and after resume)."""
+    """Every answer and reflection as the page shows it (to compare before and after resume): every
+    site's file loaded first (each site's markup comes with its file), none of them opened."""
+    page.wait_for_selector("html[data-trail='ready']", state="attached")
+    page.evaluate(LOAD_ALL)
     return dict(page.evaluate(UI_STATE))
 
 
