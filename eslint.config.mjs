@@ -15,11 +15,11 @@ const r = (names) => Object.fromEntries(names.split(" ").map((n) => [n, "readonl
 const TRAIL = {
   "trail.js": {...r("doc data S tracker seed ready untracked current scope readonly sco sites shownAt timers videos " +
     "$ $$ json t el siteOf message unmessage parse viewFor show leave refresh restore bind elsewhere finish scopeTo " +
-    "start settings applySettings init boot"), last: "writable"},
+    "start settings applySettings init boot load mount need loading exitButton prepare pending loads"), last: "writable"},
   "trail-map.js": r("markMap fitLabels stageOf suggest onward nextLink wayOn showResume mapNote inLms"),
   "trail-quiz.js": r("qOf readResponse setResponse textOf answerText lock feedback marks unecho showResult hash32 " +
     "shuffled seedOf shuffleAll ids submit retry moves move"),
-  "trail-reflections.js": r("save saveAll written download summary"),
+  "trail-reflections.js": r("save saveAll withPrompts written download downloadText summary reflections"),
   "trail-video.js": r("SEEK_GAP SEEK_MIN r3 seen report cut seekDone stopped watch stopVideos"),
 };
 const othersOf = (file) => Object.assign({}, ...Object.keys(TRAIL).filter((f) => f !== file).map((f) => TRAIL[f]));
@@ -56,8 +56,9 @@ export default [
   {
     files: ["packager/runtime/trail.js"],
     languageOptions: {globals: othersOf("trail.js")},
-    // trail.js's own locals that only its parts use (seed: quiz; siteOf: quiz, reflections; untracked: reflections, video; videos: video).
-    rules: {"no-unused-vars": ["error", {caughtErrors: "none", varsIgnorePattern: "^(Trail.*|seed|siteOf|untracked|videos)$"}]},
+    // trail.js's own locals that only its parts use (seed: quiz; siteOf: quiz, reflections; untracked: reflections, video;
+    // videos: video; need: reflections).
+    rules: {"no-unused-vars": ["error", {caughtErrors: "none", varsIgnorePattern: "^(Trail.*|seed|siteOf|untracked|videos|need)$"}]},
   },
   ...Object.keys(TRAIL).filter((f) => f !== "trail.js").map((f) => ({
     // Joined into trail.js's closure: its declarations are the UI's locals, not page globals.

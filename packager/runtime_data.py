@@ -152,21 +152,44 @@ TRACKER_KEYS = ("id", "iid", "activity", "type", "weight", "scored", "attempts",
 CHOICE_LISTS = ("options", "items", "left", "right")
 
 
-def outline_question(q: dict[str, Any]) -> dict[str, Any]:
+def outline_question(q: dict[str, Any], site_id: str = "") -> dict[str, Any]:
     out = {k: q[k] for k in TRACKER_KEYS if k in q}
     for key in CHOICE_LISTS:
         if key in q:
             out[key] = [{"id": o["id"]} for o in q[key]]
+    if out.get("activity") == f"{site_id}/questions/{q['id']}":
+        if out.get("iid") == out["activity"]:
+            del out["iid"]
+        del out["activity"]
     return out
+
+
+def outline_site(s: dict[str, Any]) -> dict[str, Any]:
+    """A site's outline entry (`outline`): no text but its title, no id that follows from another."""
+    entry = {**s, "questions": [outline_question(q, s["id"]) for q in s["questions"]],
+             "reflections": [{"id": r["id"]} if r["iid"] == f"{s['id']}/reflections/{r['id']}"
+                             else {"id": r["id"], "iid": r["iid"]} for r in s["reflections"]],
+             "videos": [{"id": v["id"]} for v in s["videos"]]}
+    if entry.get("objective") == entry["id"]:
+        del entry["objective"]
+    return entry
+
+
+def expand(s: dict[str, Any]) -> dict[str, Any]:
+    """An outline's site entry with the ids it left out put back, as the tracker does."""
+    questions = []
+    for q in s.get("questions", ()):
+        activity = q.get("activity", f"{s['id']}/questions/{q['id']}")
+        questions.append({**q, "activity": activity, "iid": q.get("iid", activity)})
+    reflections = [{**r, "iid": r.get("iid", f"{s['id']}/reflections/{r['id']}")} for r in s.get("reflections", ())]
+    return {**s, "objective": s.get("objective", s["id"]), "questions": questions, "reflections": reflections}
 
 
 def outline(data: dict[str, Any]) -> dict[str, Any]:
     """The course outline `index.html` carries: the course, and per site what the map and the
-    tracker need (titles, ids, questions without their texts, reflection prompts for the summary).
-    Each site's full entry comes with its own file (`site_payload`) when it opens."""
-    sites = [{**s, "questions": [outline_question(q) for q in s["questions"]],
-              "videos": [{"id": v["id"]} for v in s["videos"]]} for s in data["sites"]]
-    return {**data, "sites": sites}
+    tracker need (titles, ids, questions and reflections without their texts; `outline_site`).
+    Each site's texts come with its own file (`site_payload`) when it opens."""
+    return {**data, "sites": [outline_site(s) for s in data["sites"]]}
 
 
 def question_texts(q: dict[str, Any]) -> dict[str, Any]:
@@ -180,8 +203,10 @@ def question_texts(q: dict[str, Any]) -> dict[str, Any]:
 
 
 def site_payload(entry: dict[str, Any]) -> dict[str, Any]:
-    """What a site's file adds to its outline entry: question texts and feedback, video titles."""
+    """What a site's file adds to its outline entry: question texts and feedback, reflection
+    prompts, video titles (lists in the outline's order)."""
     return {"slug": entry["slug"], "questions": [question_texts(q) for q in entry["questions"]],
+            "reflections": [{"text": r["text"]} for r in entry["reflections"]],
             "videos": [{"title": v["title"]} for v in entry["videos"]]}
 
 
@@ -211,6 +236,7 @@ def read_site_script(script: bytes) -> dict[str, Any]:
 
 def with_site(entry: dict[str, Any], payload: dict[str, Any]) -> dict[str, Any]:
     """An outline's site entry with its file's data merged in, as trail.js merges them on loading."""
+    entry = expand(entry)
     texts = {q.get("id"): q for q in payload.get("questions", ())}
 
     def merged(q: dict[str, Any]) -> dict[str, Any]:
@@ -223,6 +249,9 @@ def with_site(entry: dict[str, Any], payload: dict[str, Any]) -> dict[str, Any]:
                 out[key] = value
         return out
 
-    videos = [{**v, **w} for v, w in zip(entry.get("videos", ()), payload.get("videos", ()), strict=False)]
+    def by_place(key: str) -> list[dict[str, Any]]:
+        mine, theirs = list(entry.get(key, ())), list(payload.get(key, ()))
+        return [{**a, **b} for a, b in zip(mine, theirs, strict=True)] if len(mine) == len(theirs) else mine
+
     return {**entry, "questions": [merged(q) for q in entry.get("questions", ())],
-            "videos": videos or entry.get("videos", [])}
+            "reflections": by_place("reflections"), "videos": by_place("videos")}

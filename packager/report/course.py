@@ -124,8 +124,7 @@ def from_package(path: Path) -> ReportCourse:
             names = set(zf.namelist())
             for i, site in enumerate(data.get("sites", ())):  # each site's texts are in its own file
                 name = f"sites/{site.get('slug')}.js"
-                if name in names:
-                    data["sites"][i] = with_site(site, read_site_script(zf.read(name)))
+                data["sites"][i] = with_site(site, read_site_script(zf.read(name)) if name in names else {})
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise CourseError(f"{path}: not a trail package with an index.html ({exc})") from exc
     points = {html.unescape(slug): (float(x), float(y)) for slug, x, y in MARKER_RE.findall(page)}

@@ -89,6 +89,16 @@
     return clean(q, r);
   }
 
+  // The outline in index.html leaves out each id that follows from the site's (runtime_data.outline_site)
+  function expand(s) {
+    if (s.objective == null) s.objective = s.id;
+    (s.questions || []).forEach(function (q) {
+      if (q.activity == null) q.activity = s.id + "/questions/" + q.id;
+      if (q.iid == null) q.iid = q.activity;
+    });
+    (s.reflections || []).forEach(function (r) { if (r.iid == null) r.iid = s.id + "/reflections/" + r.id; });
+  }
+
   var VIDEO = ["played", "paused", "seeked", "completed"]; // the verbs of tracker.video() events
 
   function create(data, adapter, opts) {
@@ -106,7 +116,7 @@
     var only;
     var seed = 0; // the option shuffle's seed for a learner the LMS gives no id: kept in the state, 1..2^24-1
     var at = {}; // "q:" or "r:" + slug/id → when the learner last changed it (ms): the newest wins a merge
-    SITES.forEach(function (s) { bySlug[s.slug] = s; st[s.slug] = {v: false, d: false}; ans[s.slug] = {}; });
+    SITES.forEach(function (s) { bySlug[s.slug] = s; st[s.slug] = {v: false, d: false}; ans[s.slug] = {}; expand(s); });
     try { ls = window.localStorage; } catch (e) { ls = null; }
 
     function emit(n, d) { ev[n].forEach(function (f) { try { f(d); } catch (e) { /* a listener's bug */ } }); }

@@ -24,17 +24,22 @@
   }
   function saveAll() { $$("textarea").forEach(save); }
 
+  function withPrompts(then) { // the prompts come with each site's file: those not loaded yet, first
+    var list = data.sites.filter(function (s) { return s.reflections.length && !sites[s.slug].view; });
+    need(list.map(function (s) { return s.slug; })).then(then);
+  }
   function written() { // every reflection prompt of the trail with the learner's text, site by site
     saveAll();
     return data.sites.filter(function (s) { return s.reflections.length; }).map(function (s) {
       return { site: s, items: s.reflections.map(function (r) {
         var ta = $('.view-site[data-site="' + s.slug + '"] [data-reflection="' + r.id + '"] textarea');
         var text = ta ? ta.value : tracker.reflectionOf(s.slug, r.id); // a site not loaded: the tracker's copy
-        return { prompt: r.text, text: (text || "").trim() };
+        return { prompt: r.text || "", text: (text || "").trim() };
       }) };
     });
   }
-  function download() {
+  function download() { withPrompts(downloadText); }
+  function downloadText() {
     var lines = [data.course.title, t("reflections"), ""];
     written().forEach(function (w) {
       lines.push("", w.site.n + ". " + w.site.title, "");
@@ -73,7 +78,12 @@
       part.appendChild(ul);
       box.appendChild(part);
     });
+    refl.setAttribute("aria-busy", "true");
+    withPrompts(function () { reflections(refl); });
+  }
+  function reflections(refl) {
     refl.textContent = "";
+    refl.setAttribute("aria-busy", "false");
     written().forEach(function (w) {
       refl.appendChild(el("h3", "", w.site.n + ". " + w.site.title));
       w.items.forEach(function (x) {

@@ -118,10 +118,14 @@
       });
     });
     (p.videos || []).forEach(function (v, i) { if (x.s.videos[i]) x.s.videos[i].title = v.title; });
+    (p.reflections || []).forEach(function (r, i) { if (x.s.reflections[i]) x.s.reflections[i].text = r.text; });
     videos = videos.concat($$("[data-video] video", x.view).map(watch));
     if (ready) prepare(p.slug);
   }
   window.TrailSite = { add: mount };
+  function need(slugs) { // sites whose texts a page shows (the summary's reflection prompts): loaded, not opened
+    return Promise.all(slugs.map(function (slug) { return load(slug).then(null, function () { return null; }); }));
+  }
   function loading(r, focus) { // the site's file is on its way: say so, and say so if it fails
     var box = $("#view-loading"), s = sites[r.slug].s, slug = r.slug;
     if (current && current.type === "site") leave(current.slug);

@@ -34,7 +34,10 @@ def test_summary_per_stage_with_reflections_to_print(page: Page, app_url: UrlFn,
     assert stages.nth(0).locator(".meta").inner_text() == "1 av 1 rasteplasser fullført"
     assert stages.nth(0).locator("li").inner_text().endswith("Fullført")
     assert stages.nth(1).locator(".meta").inner_text() == "0 av 2 rasteplasser fullført"
+    # the prompts come with their sites' files: loaded for the summary, the site never opened too
+    done.locator("[data-done-reflections][aria-busy=false]").wait_for()
     reflections = done.locator("[data-done-reflections]").inner_text()
+    assert done.locator(".reflection-prompt").count() == 2 and all(done.locator(".reflection-prompt").all_inner_texts())
     assert "Vi samarbeider med frivillige lag." in reflections and "Og med Nav." in reflections
     assert done.get_by_role("button", name="Skriv ut refleksjonene mine").is_visible()
     assert done.get_by_role("button", name="Last ned refleksjonene mine").is_visible()

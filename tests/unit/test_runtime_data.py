@@ -11,7 +11,9 @@ import pytest
 from packager.model import Course, Format, QuizBlock, ReflectionBlock, TextBlock
 from packager.runtime_data import (
     CHOICE_LISTS,
+    TRACKER_KEYS,
     course_data,
+    expand,
     outline,
     read_site_script,
     runtime_data,
@@ -100,5 +102,11 @@ def test_the_outline_and_each_site_file_make_the_whole_data_and_nothing_twice(co
         assert with_site(entry, payload) == full  # what the runtime has once the site is loaded
         for q in entry["questions"]:  # the first view carries no question text
             assert "text" not in q and all(set(o) == {"id"} for k in CHOICE_LISTS for o in q.get(k, ()))
+        assert all("text" not in r for r in entry["reflections"])
+        assert expand(entry) == {**full, "questions": [{k: v for k, v in q.items() if k in TRACKER_KEYS or k in CHOICE_LISTS}
+                                                       | {k: [{"id": o["id"]} for o in q[k]] for k in CHOICE_LISTS if k in q}
+                                                       for q in full["questions"]],
+                                 "reflections": [{"id": r["id"], "iid": r["iid"]} for r in full["reflections"]],
+                                 "videos": [{"id": v["id"]} for v in full["videos"]]}
         texts = {json.dumps(v, ensure_ascii=False) for q in payload["questions"] for k, v in q.items() if k != "id"}
         assert not texts & {json.dumps(v, ensure_ascii=False) for q in entry["questions"] for v in q.values()}
