@@ -166,14 +166,14 @@ def _options(r: MapReader, kind: QuestionType) -> tuple[Option, ...]:
     if isinstance(r.data.get("options"), list):  # a wrong type is reported by r.items
         _count(r, "options", len(r.data["options"]), 2, MAX_CHOICES)
         _distinct(r, "options", [o.text for o in options])
+        right = sum(o.correct for o in options)
+        if len(r.problems.errors) > before:  # an option is broken: counting the right ones (or ids) would mislead
+            return tuple(options)
         if named and named != len(r.data["options"]):
             r.error("options", f"{named} of {len(r.data['options'])} options have an id: give every option its own "
                                "id, or none (then the ids follow the order written)")
         elif named:
             _distinct(r, "options", [o.id for o in options], what="ids")
-        right = sum(o.correct for o in options)
-        if len(r.problems.errors) > before:  # an option is broken: counting the right ones would mislead
-            return tuple(options)
         if kind is QuestionType.SINGLE and right != 1:
             r.error("options", f"a single-choice question needs exactly one correct option, found {right}")
         if kind is QuestionType.MULTIPLE and right < 1:

@@ -169,7 +169,7 @@ REQUIRED = [  # (file, the line as written, the key as reported, the line with t
     (Q1, "prompt: Når trådte boligsosialloven i kraft?", "[0].prompt", "prompt:"),
     (Q1, "- id: ikrafttredelse", "[0].id", "- id:"),
     (Q1, "type: single", "[0].type", "type:"),
-    (Q1, "- text: 1. januar 2021", "[0].options[0].text", "- text:"),
+    (Q1, "  text: 1. januar 2021", "[0].options[0].text", "  text:"),
     (Q1, "answer: false", "[1].answer", "answer:"),
     (Q1, "accept: [statsforvalteren,", "[3].accept", "accept: ~\n  x: [statsforvalteren,"),
     (Q2, "{left: Startlån,", "[2].pairs[0].left", "{left: ,"),
@@ -282,16 +282,17 @@ def _types() -> None:
 _types()
 
 # The three that were a TypeError after `trail check` passed.
-edit("type-options-number", Q1, "  options:\n    - text: 1. januar 2021\n", "  options: 5\n  x:\n    - text: 1. januar 2021\n",
+edit("type-options-number", Q1, "  options:\n    - id: a\n", "  options: 5\n  x:\n    - id: a\n",
      "{file}:4: [0].options: expected a list, got a whole number",
      "{file}:5: [0].x: unknown key; check its spelling (see docs/authoring.md)")
-edit("type-options-bool", Q1, "  options:\n    - text: 1. januar 2021\n", "  options: true\n  x:\n    - text: 1. januar 2021\n",
+edit("type-options-bool", Q1, "  options:\n    - id: a\n", "  options: true\n  x:\n    - id: a\n",
      "{file}:4: [0].options: expected a list, got true/false",
      "{file}:5: [0].x: unknown key; check its spelling (see docs/authoring.md)")
 edit("type-pairs-number", Q2, "  pairs:\n    - {left: Startlån,", "  pairs: 3\n  x:\n    - {left: Startlån,",
-     "{file}:29: [2].pairs: expected a list, got a whole number",
-     "{file}:30: [2].x: unknown key; check its spelling (see docs/authoring.md)")
-edit("type-options-texts", Q1, "    - text: 1. januar 2021\n      feedback: Nei. I 2021", "    - 1. januar 2021\n      # Nei. I 2021",
+     "{file}:33: [2].pairs: expected a list, got a whole number",
+     "{file}:34: [2].x: unknown key; check its spelling (see docs/authoring.md)")
+edit("type-options-texts", Q1, "    - id: a\n      text: 1. januar 2021\n      feedback: Nei. I 2021",
+     "    - 1. januar 2021\n      #\n      # Nei. I 2021",
      "{file}:{line}: [0].options[0]: expected a mapping of keys, got the text '1. januar 2021'")
 
 # Quizzes without questions.
@@ -353,7 +354,7 @@ edit("char-yaml-escape-prompt", Q1, "prompt: Når trådte boligsosialloven i kra
      "{file}:{line}: [0].prompt: " + _CONTROL.format(0x08))
 edit("char-yaml-lone-surrogate", Q1, "prompt: Når trådte boligsosialloven i kraft?", 'prompt: "Når \\ud800?"',
      "{file}:{line}: invalid YAML: found invalid Unicode character escape code")
-edit("char-yaml-escape-option", Q1, "- text: 1. januar 2021", '- text: "1.\\x0c januar"',
+edit("char-yaml-escape-option", Q1, "  text: 1. januar 2021", '  text: "1.\\x0c januar"',
      "{file}:{line}: [0].options[0].text: " + _CONTROL.format(0x0C))
 edit("char-yaml-escape-accept", Q1, "accept: [statsforvalteren,", 'accept: ["stats\\x0bforvalteren",',
      "{file}:{line}: [3].accept[0]: " + _CONTROL.format(0x0B))
