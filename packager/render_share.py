@@ -121,7 +121,8 @@ class SharedPage:
         self.template = env.get_template(name)
         self.keys = known_data_keys(env, name)
         self.marker = f"trail-data-{secrets.token_hex(16)}"  # never in a course: stands for the data JSON
-        self.done: list[tuple[Any, str]] = []
+        self.done: dict[tuple[str, str], str] = {}  # (part, what the theme reads of the data) → rendering
+        self._seen: tuple[CourseData, str] | None = None  # the last data and what the theme reads of it
 
     def render(self, data: CourseData, data_json: Markup, context: Callable[[], dict[str, Any]],
                part: str = "page") -> str:
@@ -130,9 +131,10 @@ class SharedPage:
         rendered, not when another format's is taken)."""
         if self.keys is None:
             return self.template.render(context())
-        seen = (part, _seen(data, self.keys))
-        page = next((page for key, page in self.done if key == seen), None)
+        if self._seen is None or self._seen[0] is not data:  # once per format, not once per part
+            self._seen = (data, repr(_seen(data, self.keys)))
+        key = (part, self._seen[1])
+        page = self.done.get(key)
         if page is None:
-            page = self.template.render({**context(), DATA_JSON: Markup(self.marker)})
-            self.done.append((seen, page))
+            page = self.done[key] = self.template.render({**context(), DATA_JSON: Markup(self.marker)})
         return page.replace(self.marker, str(data_json))
