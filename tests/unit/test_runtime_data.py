@@ -110,3 +110,16 @@ def test_the_outline_and_each_site_file_make_the_whole_data_and_nothing_twice(co
                                  "videos": [{"id": v["id"]} for v in full["videos"]]}
         texts = {json.dumps(v, ensure_ascii=False) for q in payload["questions"] for k, v in q.items() if k != "id"}
         assert not texts & {json.dumps(v, ensure_ascii=False) for q in entry["questions"] for v in q.values()}
+
+
+def test_a_site_files_markup_reads_back_as_written_whatever_it_holds() -> None:
+    """The markup is a single-quoted JavaScript string: quotes, backslashes, line ends and the two
+    separators JavaScript once took as line ends come back as they were (read here as a JS engine would)."""
+    import re
+
+    markup = "<p class=\"x\">It's \\ a\nb\r\nc\u2028d\u2029e ø</p>"
+    script = site_script({"slug": "s"}, markup).decode()
+    literal = script.split(",\n'", 1)[1].rsplit("');\n", 1)[0]
+    assert "\n" not in literal and "\u2028" not in literal and re.search(r"(?<!\\)'", literal) is None
+    unescape = {"\\": "\\", "'": "'", "n": "\n", "r": "\r", "u2028": "\u2028", "u2029": "\u2029"}
+    assert re.sub(r"\\(u2028|u2029|.)", lambda m: unescape[m.group(1)], literal) == markup
