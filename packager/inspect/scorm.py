@@ -187,10 +187,15 @@ def inspect_scorm(root: etree._Element, package: Package, prefix: str) -> tuple[
                                 f"resource (e.g. {', '.join(unlisted[:3])}); some LMSs and repositories drop them, "
                                 "and the course gets broken links.", "imsmanifest.xml"))
     titles = descendants(root, "title")
+    # What an LMS reports on is the item that launches a SCO, not the resource: a per-site
+    # package launches one resource from 20 items (`?site=`), and the LMS tracks each of them.
+    kind = f"{{{ADLCP12}}}scormtype" if version == "1.2" else f"{{{ADLCP13}}}scormType"
+    scos = {r.get("identifier") for r in descendants(root, "resource") if r.get(kind) == "sco"}
     summary: dict[str, Any] = {
         "format": f"SCORM {version}", "edition": edition,
         "title": (titles[0].text or "").strip() if titles else "",
         "scos": counts["sco"], "assets": counts["asset"], "items": len(descendants(root, "item")),
+        "tracked_items": sum(1 for i in descendants(root, "item") if i.get("identifierref") in scos),
         "objectives": len([o for o in root.iter(f"{{{IMSSS}}}objective", f"{{{IMSSS}}}primaryObjective")]),
     }
     return findings, summary

@@ -8,6 +8,7 @@ from packager.inspect import Report
 from packager.settings import describe
 
 LABELS = {"scos": "SCOs", "assets": "assets", "items": "items in the course structure",
+          "tracked_items": "items that launch a SCO (the LMS tracks each one on its own)",
           "objectives": "objectives in the manifest",
           "aus": "assignable units (AUs)", "blocks": "blocks", "scored_aus": "AUs with a mastery score",
           "activities": "activities", "interaction_activities": "interaction activities",

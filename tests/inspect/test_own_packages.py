@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from packager.build import build
 from packager.cli import main
 from packager.inspect import inspect_package
+from packager.inspect.text import render
 from packager.model import Format, ScoMode
 from packager.package import with_option
 from tests.inspect.broken import CASES, make
@@ -75,7 +76,8 @@ def test_our_per_site_scorm12_package_has_no_findings(tmp_path: Path) -> None:
     report = inspect_package(result.packages[0].path)
     assert report.findings == [] and report.ok
     assert (report.summary["format"], report.summary["scos"], report.summary["sites"]) == ("SCORM 1.2", 1, 3)
-    assert report.summary["items"] == 4  # the map and three rest sites
+    assert report.summary["items"] == report.summary["tracked_items"] == 4  # the map and three rest sites
+    assert "items that launch a SCO (the LMS tracks each one on its own): 4" in render(report)
 
 
 @pytest.fixture(scope="module")
