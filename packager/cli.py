@@ -154,8 +154,9 @@ def check_command(source: Path, templates: Path | None, as_json: bool) -> None:
 @click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path), default="course_source")
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
               show_default=True, help="Folder for the zips.")
-@click.option("--format", "-f", "formats", metavar="LIST",
-              help="Comma-separated formats (default: the course's output.formats, else all).")
+@click.option("--format", "-f", "formats", metavar="LIST", multiple=True,
+              help="Comma-separated formats, or the option again per format "
+                   "(default: the course's output.formats, else all).")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A theme folder searched before the built-in templates.")
 @click.option("--control-files", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -166,14 +167,14 @@ def check_command(source: Path, templates: Path | None, as_json: bool) -> None:
               help="SCORM 1.2 and 2004: one SCO for the whole trail, one per rest site plus the map, or one zip "
                    "per rest site in <course>-<format>-sites/ (default: the course's output.sco_mode, else single).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary for scripts.")
-def build_command(source: Path, out: Path, formats: str | None, templates: Path | None,
+def build_command(source: Path, out: Path, formats: tuple[str, ...], templates: Path | None,
                   control_files: Path | None, variant: str | None, sco_mode: str | None, as_json: bool) -> None:
     """Build the course SOURCE folder into one zip per format in --out."""
     from packager.archive import timestamp
     from packager.output import writable_folder
     from packager.session import Session
 
-    chosen = _formats(formats)
+    chosen = _formats(",".join(formats))  # `-f scorm12 -f scorm2004` is both, not the last one
     timestamp()  # a bad SOURCE_DATE_EPOCH is a usage error before anything is written
     names = None if variant is None else _variant_names(source, variant)
     targets = [(None, out)] if names is None else [(name, out / name) for name in names]

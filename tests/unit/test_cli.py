@@ -150,3 +150,11 @@ def test_an_internal_error_is_exit_3_with_the_traceback_only_under_debug(
     debug = runner.invoke(main, ["--debug", "check", str(src)])
     assert debug.exit_code == 3
     assert "Traceback (most recent call last)" in debug.stderr and "KeyError: 'a bug'" in debug.stderr
+
+
+def test_format_given_twice_builds_both(tmp_path: Path) -> None:
+    """`-f scorm12 -f scorm2004` used to build the last one alone, silently."""
+    src, out = course_copy(tmp_path), tmp_path / "dist"
+    result = runner.invoke(main, ["build", str(src), "--out", str(out), "-f", "scorm12", "-f", "scorm2004,web"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name.rsplit("-", 1)[1] for p in out.glob("*.zip")) == ["scorm12.zip", "scorm2004.zip", "web.zip"]
