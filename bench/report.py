@@ -21,6 +21,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.venv import use_project_python  # noqa: E402
+
+use_project_python()
+
 from bench.measure import run  # noqa: E402
 from bench.statements import MUNICIPALITY, write  # noqa: E402
 from packager.report.course import read_course  # noqa: E402

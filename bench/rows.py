@@ -234,7 +234,7 @@ def state_rows(work: Work) -> list[Row]:
     from bench.state import state_sizes  # needs Playwright and Chromium
 
     ours, plain, texts = state_sizes()
-    return [Row("SCORM 1.2 state, T1 / plain JSON (maximal learner)", f"{ours / plain:.2f}", "< 1, ≤ 4096 chars",
+    return [Row("SCORM 1.2 state, T2 / plain JSON (maximal learner)", f"{ours / plain:.2f}", "< 1, ≤ 4096 chars",
                 f"{ours} chars against {plain}; {texts} chars of reflections inside")]
 
 

@@ -18,10 +18,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-VENV_PY = REPO / ".venv" / "bin" / "python"
-if VENV_PY.exists() and Path(sys.prefix).resolve() != (REPO / ".venv").resolve():
-    os.execv(str(VENV_PY), [str(VENV_PY), *sys.argv])  # the project's own interpreter and packages
 sys.path.insert(0, str(REPO))
+
+from bench.venv import use_project_python  # noqa: E402
+
+use_project_python()
 
 from bench import rows  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""SCORM 1.2 state size: the maximal learner in trail's T1 encoding vs the same state as plain JSON.
+"""SCORM 1.2 state size: the maximal learner in trail's T2 encoding vs the same state as plain JSON.
 
 19 sites, every question answered, a ~300-character reflection per site,
 walked with the real tracker in Chromium; plain JSON is how most peers store it.
