@@ -10,6 +10,7 @@
   var gone = false; // SCORM 2004 per-site: this SCO has asked the LMS for another and ended
   var sco; // per-site: {site: this SCO's slug, or null for the map, local: SCORM 1.2}; other sites are other SCOs
   var last = null, sites = {}, shownAt = {}, timers = {}, videos = [], pending = null, loads = {};
+  var LAUNCHED = (/[?&]site=([\w-]+)/.exec(location.search) || [])[1] || null; // ?site=<slug>: a launch of one site
 
   function $(sel, root) { return (root || doc).querySelector(sel); }
   function $$(sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); }
@@ -309,8 +310,8 @@
   function start(r) {
     r = r || {};
     ready = true;
-    var can = data.capabilities || {}, au = can.sitePerLaunch && /[?&]site=([\w-]+)/.exec(location.search);
-    if (r.scope || au) scopeTo(r.scope || au[1]);
+    var can = data.capabilities || {}, au = can.sitePerLaunch && LAUNCHED;
+    if (r.scope || au) scopeTo(r.scope || au);
     else if (r.message !== "untracked" && can.finish) $$(".foot [data-exit]").forEach(function (b) { b.hidden = false; });
     // review (an earlier attempt) and browse (a preview): read-only in every control, since the
     // LMS keeps nothing of them; nothing may look answered, saved or passed that is not stored
@@ -388,9 +389,9 @@
     window.addEventListener("trail:refused", function () { message("partNotSaved", "warn"); }); // lrs.js set one aside
     // a launch of one site (a cmi5 AU, a SCORM per-site SCO: ?site=<slug>) loads it while the tracker starts
     // (and so does a page opened at a site's address), so the first view is whole when it shows
-    var one = /[?&]site=([\w-]+)/.exec(location.search) || /^#\/site\/([\w-]+)$/.exec(location.hash) ||
-      (data.course.sitePackage && data.sites.length ? [0, data.sites[0].slug] : null); // a package of one site
-    var pre = one && sites[one[1]] ? load(one[1]) : Promise.resolve();
+    var one = LAUNCHED || (/^#\/site\/([\w-]+)$/.exec(location.hash) || [])[1] ||
+      (data.course.sitePackage && data.sites.length ? data.sites[0].slug : null); // a package of one site
+    var pre = one && sites[one] ? load(one) : Promise.resolve();
     pre = pre.then(null, function () { return null; });
     tracker.start().then(function (r) { return pre.then(function () { start(r); }); },
       function () { return pre.then(function () { start({ message: "untracked" }); }); });
